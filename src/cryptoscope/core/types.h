@@ -1,0 +1,63 @@
+// Plain values passed between the pipeline stages:
+//   discover -> Coin -> route -> RoutedCoin -> plan -> FetchPlan -> fetch/parse -> Candle -> store
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cryptoscope/core/day.h"
+
+namespace cryptoscope {
+
+// Where a coin's daily history comes from. Stored as text: see SourceName().
+enum class Source { kBinance, kCryptoCompare };
+
+std::string_view SourceName(Source source);  // "binance" | "cryptocompare"
+std::optional<Source> SourceFromName(std::string_view name);
+
+// One entry of CryptoCompare's market-cap ranking.
+struct Coin {
+  std::string symbol;  // CryptoCompare ticker (CoinInfo.Name), e.g. "BTC"; the database key.
+  std::string name;    // CoinInfo.FullName, e.g. "Bitcoin".
+  int rank = 0;        // 1-based position in the concatenated pages.
+  std::optional<double> market_cap;  // RAW.USD.MKTCAP; absent when RAW is missing.
+  std::optional<double> price;       // RAW.USD.PRICE; absent when RAW is missing.
+};
+
+// A coin and the source its history is fetched from.
+struct RoutedCoin {
+  Coin coin;
+  Source source = Source::kCryptoCompare;
+  // Binance: the exchange symbol, e.g. "BTCUSDT". CryptoCompare: "<fsym>-USD", e.g. "BTC-USD".
+  std::string pair;
+};
+
+// Both ends included.
+struct DayRange {
+  Day first;
+  Day last;
+  int64_t days() const { return DaysBetween(first, last) + 1; }
+};
+
+// The days one coin still needs. `range` is empty when the coin is up to date.
+struct FetchPlan {
+  RoutedCoin routed;
+  std::optional<DayRange> range;
+  bool backfill = false;  // Nothing stored yet: fetch the whole history.
+};
+
+// One closed UTC day. Prices are in the pair's quote (USDT on Binance, USD on CryptoCompare).
+struct Candle {
+  Day day;
+  double open = 0;
+  double high = 0;
+  double low = 0;
+  double close = 0;
+  double volume = 0;        // Base asset.
+  double quote_volume = 0;  // Quote asset.
+};
+
+}  // namespace cryptoscope

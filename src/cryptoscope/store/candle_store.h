@@ -1,0 +1,74 @@
+// The SQLite store: the only owner of the database connection.
+//
+// Tables (the README documents them for users):
+//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at)
+//   ohlcv(symbol, date 'YYYY-MM-DD', open, high, low, close, volume, quote_volume, source,
+//         PRIMARY KEY(symbol, date))
+//   sync_state(symbol PK, source, synced_through 'YYYY-MM-DD', updated_at)
+//       the last day through which the coin's history is complete; the planner starts after it.
+//   host_bans(host PK, until_ms) a provider's ban (HTTP 418) that must outlive the process.
+//
+// WAL mode, synchronous=NORMAL, one writer. Every write is one transaction that either commits
+// whole or leaves nothing, so a crash never leaves a page half-written, and the sync marker moves
+// in the same transaction as the rows it vouches for. Not thread-safe: use from one thread.
+#pragma once
+
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "cryptoscope/core/result.h"
+#include "cryptoscope/core/types.h"
+
+struct sqlite3;
+
+namespace cryptoscope::store {
+
+struct SyncState {
+  Source source = Source::kCryptoCompare;
+  Day synced_through;
+};
+
+class CandleStore {
+ public:
+  // Opens (creating if needed) the database and its schema. kIo with the path and SQLite's
+  // message when the file cannot be opened or is not a database.
+  [[nodiscard]] static Result<std::unique_ptr<CandleStore>> Open(const std::filesystem::path& path);
+  ~CandleStore();
+  CandleStore(const CandleStore&) = delete;
+  CandleStore& operator=(const CandleStore&) = delete;
+
+  // Per symbol, the day through which its history is complete. Symbols never synced are absent.
+  [[nodiscard]] Result<std::map<std::string, SyncState>> LoadSyncState();
+
+  // Upserts the ranking: every listed coin gets its rank, name, market cap, source and pair;
+  // every other stored symbol keeps its row and history but its rank becomes NULL.
+  [[nodiscard]] Status SaveSymbols(const std::vector<RoutedCoin>& coins, std::string_view updated_at);
+
+  // One transaction: upserts `candles` for `symbol` (keyed on symbol+date, so a rerun is harmless)
+  // and sets the coin's sync marker to `synced_through`. Either all of it commits or none.
+  [[nodiscard]] Status WriteCandles(std::string_view symbol, Source source,
+                                    std::span<const Candle> candles, Day synced_through);
+
+  // The end of a ban on `host` (ms since the epoch), if one was recorded and has not yet passed
+  // `now_ms`.
+  [[nodiscard]] Result<std::optional<int64_t>> LoadBan(std::string_view host, int64_t now_ms);
+  [[nodiscard]] Status SaveBan(std::string_view host, int64_t until_ms);
+
+  // Number of rows in ohlcv (for summaries and tests).
+  [[nodiscard]] Result<int64_t> CountCandles();
+
+ private:
+  explicit CandleStore(sqlite3* db);
+  struct Statements;
+  sqlite3* db_;
+  std::unique_ptr<Statements> statements_;
+};
+
+}  // namespace cryptoscope::store

@@ -1,0 +1,2 @@
+// Replaced by the fake exchange implementation.
+namespace cryptoscope::fake {}
