@@ -1,1 +1,111 @@
-int main() { return 0; }
+// cryptoscope: command line -> Config -> pipeline::RunIngest -> summary and exit code.
+#include <cstdio>
+#include <map>
+#include <string>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include "app/exit_codes.h"
+#include "app/summary.h"
+#include "cryptoscope/pipeline/config_loader.h"
+#include "cryptoscope/pipeline/ingest.h"
+
+namespace {
+
+using cryptoscope::ErrorCode;
+namespace pipeline = cryptoscope::pipeline;
+namespace app = cryptoscope::app;
+
+constexpr const char* kExitCodesHelp =
+    "Exit codes: 0 done; 1 done, but some coins failed (the next run retries them); 2 invalid "
+    "configuration or usage; 3 another ingest is running on this database; 4 the run could not "
+    "proceed (coin list, exchange info, API key or database); 130 interrupted.";
+
+int ExitCodeFor(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return app::kExitUsage;
+    case ErrorCode::kBusy: return app::kExitBusy;
+    default: return app::kExitAborted;
+  }
+}
+
+void SetUpLogging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("cryptoscope");
+  logger->set_pattern("%^%l%$: %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+int RunIngest(const std::map<std::string, std::string>& flags, const std::string& progress_mode) {
+  auto config = pipeline::LoadConfig(flags, pipeline::ProcessEnv);
+  if (!config) {
+    fmt::print(stderr, "error: {}\n", config.error().message);
+    return app::kExitUsage;
+  }
+  pipeline::Progress::Mode mode = pipeline::Progress::AutoMode(stderr);
+  if (progress_mode == "bar") mode = pipeline::Progress::Mode::kBar;
+  if (progress_mode == "lines") mode = pipeline::Progress::Mode::kLines;
+  if (progress_mode == "none") mode = pipeline::Progress::Mode::kNone;
+  pipeline::Progress progress(stderr, mode);
+  auto report = pipeline::RunIngest(*config, progress);
+  if (!report) {
+    fmt::print(stderr, "error: {}\n", report.error().message);
+    return ExitCodeFor(report.error().code);
+  }
+  app::PrintSummary(stdout, *report);
+  return report->ok() ? app::kExitOk : app::kExitPartial;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"CryptoScope: daily OHLCV history of the top coins by market cap, from Binance "
+               "(else CryptoCompare), kept current in a local SQLite file."};
+  cli.footer(kExitCodesHelp);
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", "cryptoscope 1.0");
+  std::string log_level = "warn";
+  cli.add_option("--log-level", log_level, "trace, debug, info, warn, error or off (default warn)")
+      ->envname("LOG_LEVEL")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+
+  CLI::App* ingest = cli.add_subcommand(
+      "ingest",
+      "Discover the top N coins, fetch every missing closed day and store it. Flags override "
+      "the environment variables named beside them. The CryptoCompare API key comes from "
+      "CRYPTOCOMPARE_API_KEY or --api-key-file, never from the command line.");
+  ingest->footer(kExitCodesHelp);
+  std::map<std::string, std::string> flag_values;
+  std::map<std::string, std::string> storage;
+  for (const auto& spec : pipeline::IngestSettings()) {
+    ingest->add_option(spec.flag, storage[spec.key], fmt::format("{} [env: {}]", spec.help, spec.env))
+        ->type_name("VALUE");
+  }
+  std::string progress_mode = "auto";
+  ingest->add_option("--progress", progress_mode,
+                     "auto (a bar on a terminal, else a line every 5 s), bar, lines or none")
+      ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
+
+  try {
+    cli.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    const int code = cli.exit(e);
+    return code == 0 ? app::kExitOk : app::kExitUsage;
+  }
+  SetUpLogging(log_level);
+  if (ingest->parsed()) {
+    for (const auto& spec : pipeline::IngestSettings()) {
+      if (ingest->count(spec.flag) > 0) flag_values[spec.key] = storage[spec.key];
+    }
+    try {
+      return RunIngest(flag_values, progress_mode);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "error: unexpected failure: {}\n", e.what());
+      return app::kExitAborted;
+    }
+  }
+  return app::kExitUsage;
+}

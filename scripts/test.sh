@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Every test: install, build with warnings as errors, run the unit and integration tests
+# (against the local fake exchange on 127.0.0.1, never the internet), then a short fuzz run of
+# every response parser. FUZZ_SECONDS=0 skips the fuzzing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/build.sh -DCRYPTOSCOPE_BUILD_TESTS=ON -DCRYPTOSCOPE_WERROR=ON
+ctest --test-dir build --output-on-failure -j2 --timeout 600
+if [[ "${FUZZ_SECONDS:-10}" != 0 && -x scripts/fuzz.sh ]]; then
+  bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
+fi

@@ -1,0 +1,26 @@
+#include "app/summary.h"
+
+#include <fmt/format.h>
+
+namespace cryptoscope::app {
+
+void PrintSummary(std::FILE* out, const pipeline::RunReport& report) {
+  fmt::print(out, "coins: {} ({} binance, {} cryptocompare); {} up to date, {} updated\n",
+             report.coins, report.binance_coins, report.cryptocompare_coins, report.up_to_date,
+             report.updated);
+  fmt::print(out, "rows written: {}\n", report.rows_written);
+  fmt::print(out, "requests: {} binance, {} cryptocompare ({} retries, {} rate-limit waits)\n",
+             report.binance_requests, report.cryptocompare_requests, report.retries,
+             report.rate_limit_waits);
+  if (!report.no_market.empty()) {
+    fmt::print(out, "no market: {} ({})\n", report.no_market.size(),
+               fmt::join(report.no_market, ", "));
+  }
+  fmt::print(out, "failures: {}\n", report.failures.size());
+  for (const auto& failure : report.failures) {
+    fmt::print(out, "  {} ({}): {}\n", failure.symbol, SourceName(failure.source), failure.reason);
+  }
+  fmt::print(out, "total runtime: {:.2f} s\n", report.seconds);
+}
+
+}  // namespace cryptoscope::app

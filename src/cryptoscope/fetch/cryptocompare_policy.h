@@ -1,0 +1,48 @@
+// CryptoCompare's rate governor and response classifier. Facts: api-contract.md sections 4.1-4.2.
+//
+// Pacing: configurable calls per second/minute/hour (sliding windows of our own calls) and per
+// day/month (counted for this run). Limit errors arrive as HTTP 200 with Type 99 (or as 429):
+// the exhausted window stops every CryptoCompare request until it turns; an exhausted day or
+// month, or a wait longer than `max_wait`, ends CryptoCompare work for the run. A rejected or
+// missing key (401) is a configuration error for the whole host, never retried per coin.
+#pragma once
+
+#include <cstdint>
+
+#include "cryptoscope/fetch/host_policy.h"
+#include "cryptoscope/fetch/sliding_window.h"
+
+namespace cryptoscope::fetch {
+
+struct CryptoCompareLimits {
+  // The conservative keyless values observed in 2024 (api-contract.md 4.2).
+  int64_t per_second = 20;
+  int64_t per_minute = 300;
+  int64_t per_hour = 3'000;
+  int64_t per_day = 7'500;
+  int64_t per_month = 50'000;
+};
+
+class CryptoComparePolicy final : public HostPolicy {
+ public:
+  explicit CryptoComparePolicy(CryptoCompareLimits limits, Millis max_wait = Millis{300'000});
+
+  TimePoint NextSlot(TimePoint now, int weight) override;
+  void OnStart(TimePoint now, int weight) override;
+  Verdict Classify(const Result<Response>& result, const Request& request,
+                   TimePoint now) override;
+
+ private:
+  Verdict RateLimited(const std::vector<std::string>& windows, const std::string& what,
+                      TimePoint now);
+
+  CryptoCompareLimits limits_;
+  Millis max_wait_;
+  SlidingWindow second_;
+  SlidingWindow minute_;
+  SlidingWindow hour_;
+  int64_t calls_this_run_ = 0;
+  TimePoint blocked_until_{};
+};
+
+}  // namespace cryptoscope::fetch

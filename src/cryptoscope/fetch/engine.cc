@@ -1,0 +1,173 @@
+#include "cryptoscope/fetch/engine.h"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+namespace cryptoscope::fetch {
+namespace {
+
+// Rate-limit answers one request may get before we stop asking; the policies already stop a
+// host whose waits grow too long, this only guards against a provider that never relents.
+constexpr int kMaxWaits = 50;
+constexpr Millis kMaxPoll{500};
+
+}  // namespace
+
+Engine::Engine(EngineOptions options, HostPolicy& binance, HostPolicy& cryptocompare)
+    : options_(options),
+      transport_(options.transport),
+      backoff_(options.backoff),
+      policies_{&binance, &cryptocompare} {}
+
+void Engine::Submit(Request request, OnResponse on_response, OnError on_error) {
+  const int host = static_cast<int>(request.host);
+  if (host_errors_[host]) {
+    on_error(*host_errors_[host]);
+    return;
+  }
+  queues_[host].push_back(std::make_unique<Job>(
+      Job{std::move(request), std::move(on_response), std::move(on_error)}));
+}
+
+bool Engine::Idle() const {
+  if (transport_.in_flight() > 0) return false;
+  for (int host = 0; host < kHostCount; ++host) {
+    if (!queues_[host].empty() || !delayed_[host].empty()) return false;
+  }
+  return true;
+}
+
+void Engine::PromoteDelayed(TimePoint now, TimePoint& wake) {
+  for (int host = 0; host < kHostCount; ++host) {
+    auto& delayed = delayed_[host];
+    for (auto it = delayed.begin(); it != delayed.end();) {
+      if ((*it)->not_before <= now) {
+        queues_[host].push_front(std::move(*it));  // Retries go first: they are oldest.
+        it = delayed.erase(it);
+      } else {
+        wake = std::min(wake, (*it)->not_before);
+        ++it;
+      }
+    }
+  }
+}
+
+bool Engine::StartOne(Host host, TimePoint now, TimePoint& wake) {
+  auto& queue = queues_[static_cast<int>(host)];
+  if (queue.empty() || transport_.in_flight() >= options_.max_in_flight) return false;
+  const int weight = queue.front()->request.weight;
+  const TimePoint slot = policy(host).NextSlot(now, weight);
+  if (slot > now) {
+    wake = std::min(wake, slot);
+    return false;
+  }
+  std::unique_ptr<Job> job = std::move(queue.front());
+  queue.pop_front();
+  policy(host).OnStart(now, weight);
+  ++stats_[static_cast<int>(host)].requests;
+  const uint64_t tag = next_tag_++;
+  spdlog::debug("GET {}", job->request.url);
+  transport_.Start(job->request, tag);
+  in_flight_.emplace(tag, std::move(job));
+  return true;
+}
+
+void Engine::Run(const std::function<void()>& on_tick) {
+  while (!Idle()) {
+    TimePoint now = Clock::now();
+    TimePoint wake = now + kMaxPoll;
+    PromoteDelayed(now, wake);
+    // Alternate between hosts so a host that must wait never holds up the other.
+    for (bool started = true; started;) {
+      started = false;
+      for (Host host : {Host::kBinance, Host::kCryptoCompare}) {
+        started = StartOne(host, now, wake) || started;
+      }
+    }
+    const auto timeout = std::clamp(std::chrono::duration_cast<Millis>(wake - now), Millis{0},
+                                    kMaxPoll);
+    for (Completed& completed : transport_.Poll(timeout)) {
+      Finish(completed.tag, std::move(completed.response));
+    }
+    if (on_tick) on_tick();
+  }
+}
+
+void Engine::Finish(uint64_t tag, Result<Response> result) {
+  auto node = in_flight_.extract(tag);
+  std::unique_ptr<Job> job = std::move(node.mapped());
+  const Host host = job->request.host;
+  const TimePoint now = Clock::now();
+  if (result) stats_[static_cast<int>(host)].bytes += static_cast<int64_t>(result->body.size());
+
+  Verdict verdict = policy(host).Classify(result, job->request, now);
+  switch (verdict.kind) {
+    case Verdict::Kind::kDeliver: {
+      Status status = job->on_response(*result);
+      if (status) return;
+      const ErrorCode code = status.error().code;
+      if (code == ErrorCode::kUnavailable || code == ErrorCode::kBadData) {
+        Retry(std::move(job), now, status.error(), /*is_wait=*/false);
+      } else {
+        job->on_error(status.error());
+      }
+      return;
+    }
+    case Verdict::Kind::kRetry:
+      Retry(std::move(job), verdict.not_before, *verdict.error, /*is_wait=*/false);
+      return;
+    case Verdict::Kind::kRetryAfter:
+      ++stats_[static_cast<int>(host)].rate_limited;
+      spdlog::warn("{}; pausing {} requests until the provider's wait is over",
+                   verdict.error->message, HostName(host));
+      Retry(std::move(job), verdict.not_before, *verdict.error, /*is_wait=*/true);
+      return;
+    case Verdict::Kind::kFail:
+      job->on_error(*verdict.error);
+      return;
+    case Verdict::Kind::kHostFatal:
+      job->on_error(*verdict.error);
+      CloseHost(host, *verdict.error);
+      return;
+  }
+}
+
+void Engine::Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& error,
+                   bool is_wait) {
+  const Host host = job->request.host;
+  if (is_wait) {
+    if (++job->waits > kMaxWaits) {
+      job->on_error(Error{error.code, fmt::format("{} (still rate limited after {} waits)",
+                                                  error.message, kMaxWaits)});
+      return;
+    }
+  } else {
+    if (++job->attempts > options_.max_retries) {
+      job->on_error(Error{error.code, fmt::format("{} (gave up after {} attempts)", error.message,
+                                                  job->attempts)});
+      return;
+    }
+    not_before = std::max(not_before, Clock::now() + backoff_.Delay(job->attempts));
+    spdlog::debug("{}; retry {} of {}", error.message, job->attempts, options_.max_retries);
+  }
+  ++stats_[static_cast<int>(host)].retries;
+  job->not_before = not_before;
+  delayed_[static_cast<int>(host)].push_back(std::move(job));
+}
+
+void Engine::CloseHost(Host host, const Error& error) {
+  const int index = static_cast<int>(host);
+  if (host_errors_[index]) return;
+  host_errors_[index] = error;
+  spdlog::error("{}; no more {} requests in this run", error.message, HostName(host));
+  auto queued = std::move(queues_[index]);
+  auto delayed = std::move(delayed_[index]);
+  queues_[index].clear();
+  delayed_[index].clear();
+  for (auto& job : queued) job->on_error(error);
+  for (auto& job : delayed) job->on_error(error);
+}
+
+}  // namespace cryptoscope::fetch

@@ -1,0 +1,93 @@
+// The fetch engine: every HTTP request of a run goes through it, so it alone owns concurrency,
+// rate limits and retries.
+//
+// At most `max_in_flight` transfers run at once over all hosts. Each host's policy decides when
+// a request may start and what a finished transfer means. Transient failures are retried with
+// backoff up to `max_retries` times; a rate-limit answer stops the whole host for the wait it
+// asks for. Callbacks run on the thread that calls Run(), one at a time, and may submit more
+// requests. Not thread-safe.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+#include <vector>
+
+#include "cryptoscope/core/result.h"
+#include "cryptoscope/fetch/backoff.h"
+#include "cryptoscope/fetch/host_policy.h"
+#include "cryptoscope/fetch/http.h"
+#include "cryptoscope/fetch/transport.h"
+
+namespace cryptoscope::fetch {
+
+struct EngineOptions {
+  TransportOptions transport;
+  int max_in_flight = 5;
+  int max_retries = 5;
+  BackoffOptions backoff;
+};
+
+struct HostStats {
+  int64_t requests = 0;     // Transfers started (retries included).
+  int64_t retries = 0;
+  int64_t rate_limited = 0; // Answers that asked us to wait.
+  int64_t bytes = 0;
+};
+
+class Engine {
+ public:
+  // Gets a delivered response. Returning kUnavailable or kBadData retries the request like a
+  // transient failure (a cut or corrupted body); any other error is final and goes to on_error.
+  using OnResponse = std::function<Status(Response&)>;
+  // Gets the final error of a request that will not be retried.
+  using OnError = std::function<void(const Error&)>;
+
+  Engine(EngineOptions options, HostPolicy& binance, HostPolicy& cryptocompare);
+
+  void Submit(Request request, OnResponse on_response, OnError on_error);
+  // Runs until every submitted request, and every request submitted by callbacks, is finished.
+  // `on_tick`, if set, is called at least twice a second (progress, persisting a ban).
+  void Run(const std::function<void()>& on_tick = {});
+  // Fails every queued and future request to `host` with `error` (e.g. a ban known at start).
+  void CloseHost(Host host, const Error& error);
+
+  const HostStats& stats(Host host) const { return stats_[static_cast<int>(host)]; }
+  // The error that closed a host for this run, if one did.
+  const std::optional<Error>& host_error(Host host) const {
+    return host_errors_[static_cast<int>(host)];
+  }
+
+ private:
+  struct Job {
+    Request request;
+    OnResponse on_response;
+    OnError on_error;
+    int attempts = 0;  // Transient failures so far.
+    int waits = 0;     // Rate-limit answers so far.
+    TimePoint not_before{};
+  };
+  HostPolicy& policy(Host host) { return *policies_[static_cast<int>(host)]; }
+  void PromoteDelayed(TimePoint now, TimePoint& wake);
+  bool StartOne(Host host, TimePoint now, TimePoint& wake);
+  bool Idle() const;
+  void Finish(uint64_t tag, Result<Response> result);
+  void Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& error, bool is_wait);
+
+  EngineOptions options_;
+  Transport transport_;
+  Backoff backoff_;
+  std::array<HostPolicy*, kHostCount> policies_;
+  std::array<std::deque<std::unique_ptr<Job>>, kHostCount> queues_;
+  std::array<HostStats, kHostCount> stats_{};
+  std::array<std::optional<Error>, kHostCount> host_errors_;
+  std::array<std::vector<std::unique_ptr<Job>>, kHostCount> delayed_;  // Waiting to retry.
+  std::unordered_map<uint64_t, std::unique_ptr<Job>> in_flight_;       // By transfer tag.
+  uint64_t next_tag_ = 1;
+};
+
+}  // namespace cryptoscope::fetch

@@ -1,0 +1,33 @@
+// Values exchanged with the HTTP layer. A Request never carries the API key: the transport adds
+// the CryptoCompare key as a header, so URLs are safe to log.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace cryptoscope::fetch {
+
+enum class Host { kBinance, kCryptoCompare };
+inline constexpr int kHostCount = 2;
+const char* HostName(Host host);  // "binance" | "cryptocompare"
+
+struct Request {
+  Host host = Host::kBinance;
+  std::string url;    // Absolute; query values already percent-encoded.
+  int weight = 1;     // Binance request weight (exchangeInfo 20, klines 2); 1 for CryptoCompare.
+  std::string label;  // What the request is for, used in errors: "klines BTCUSDT".
+};
+
+struct Response {
+  long status = 0;
+  std::string body;  // Capacity leaves simdjson's padding after size().
+  std::vector<std::pair<std::string, std::string>> headers;  // Names lower-cased.
+
+  // The first header named `name` (give it lower-case), or nullopt.
+  std::optional<std::string_view> Header(std::string_view name) const;
+};
+
+}  // namespace cryptoscope::fetch

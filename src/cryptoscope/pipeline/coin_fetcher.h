@@ -1,0 +1,44 @@
+// Fetches the history of planned coins page by page and hands every page to the store as it
+// arrives, so memory holds one page per request in flight, never a whole history.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+
+#include "cryptoscope/core/types.h"
+#include "cryptoscope/fetch/engine.h"
+#include "cryptoscope/pipeline/progress.h"
+#include "cryptoscope/pipeline/report.h"
+#include "cryptoscope/source/history_source.h"
+#include "cryptoscope/store/candle_store.h"
+
+namespace cryptoscope::pipeline {
+
+class CoinFetcher {
+ public:
+  // `now_ms`: the providers' clock; it decides which day is still open. All references must
+  // outlive the fetcher.
+  CoinFetcher(fetch::Engine& engine, store::CandleStore& store, const source::HistorySource& binance,
+              const source::HistorySource& cryptocompare, int64_t now_ms, Progress& progress,
+              RunReport& report);
+
+  // Queues the first request of `plan`, which must have a range. Results land in the report.
+  void Fetch(FetchPlan plan);
+
+ private:
+  const source::HistorySource& SourceFor(Source source) const;
+  void Submit(std::shared_ptr<const FetchPlan> plan, fetch::Request request);
+  Status OnPage(const FetchPlan& plan, std::shared_ptr<const FetchPlan> shared,
+                const fetch::Response& response);
+  void OnFailure(const FetchPlan& plan, const Error& error);
+
+  fetch::Engine& engine_;
+  store::CandleStore& store_;
+  const source::HistorySource& binance_;
+  const source::HistorySource& cryptocompare_;
+  int64_t now_ms_;
+  Progress& progress_;
+  RunReport& report_;
+};
+
+}  // namespace cryptoscope::pipeline

@@ -1,0 +1,31 @@
+// Everything a run needs to know, with the defaults of the seed README. Filled by LoadConfig()
+// from flags and environment; every field is valid once it is here.
+#pragma once
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+
+#include "cryptoscope/fetch/cryptocompare_policy.h"
+
+namespace cryptoscope::pipeline {
+
+struct Config {
+  std::string api_key;  // CryptoCompare; secret: never logged, stored or shown.
+  std::filesystem::path db_path = "crypto_data.db";
+  int top_n = 1000;
+  int max_concurrency = 5;  // HTTP requests in flight, over both providers.
+  std::string binance_base_url = "https://api.binance.com";
+  std::string cryptocompare_base_url = "https://min-api.cryptocompare.com";
+  std::optional<std::filesystem::path> alias_file;
+  int max_retries = 5;
+  std::chrono::milliseconds connect_timeout{10'000};
+  std::chrono::milliseconds request_timeout{60'000};
+  // The longest wait a provider may impose (Retry-After, a limit window) before the run gives up
+  // on that provider and reports its coins as failed.
+  std::chrono::milliseconds max_wait{300'000};
+  fetch::CryptoCompareLimits cryptocompare_limits;
+};
+
+}  // namespace cryptoscope::pipeline

@@ -1,0 +1,189 @@
+#include "cryptoscope/pipeline/ingest.h"
+
+#include <chrono>
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include "cryptoscope/discover/discover.h"
+#include "cryptoscope/fetch/binance_policy.h"
+#include "cryptoscope/fetch/cryptocompare_policy.h"
+#include "cryptoscope/fetch/engine.h"
+#include "cryptoscope/fetch/url.h"
+#include "cryptoscope/parse/binance.h"
+#include "cryptoscope/pipeline/coin_fetcher.h"
+#include "cryptoscope/plan/plan.h"
+#include "cryptoscope/route/route.h"
+#include "cryptoscope/source/binance_source.h"
+#include "cryptoscope/source/cryptocompare_source.h"
+#include "cryptoscope/store/candle_store.h"
+#include "cryptoscope/store/ingest_lock.h"
+
+namespace cryptoscope::pipeline {
+namespace {
+
+constexpr int kExchangeInfoWeight = 20;
+constexpr const char* kBinanceBanKey = "binance";
+
+int64_t WallClockMillis() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+std::string IsoTimestamp(int64_t millis) {
+  const std::chrono::sys_time<std::chrono::milliseconds> time{std::chrono::milliseconds{millis}};
+  return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(time));
+}
+
+fetch::EngineOptions EngineOptionsFor(const Config& config) {
+  fetch::EngineOptions options;
+  options.transport.max_connections = config.max_concurrency;
+  options.transport.connect_timeout = config.connect_timeout;
+  options.transport.request_timeout = config.request_timeout;
+  options.transport.cryptocompare_api_key = config.api_key;
+  options.max_in_flight = config.max_concurrency;
+  options.max_retries = config.max_retries;
+  return options;
+}
+
+// The routing table and the providers' clock, from one exchangeInfo request.
+struct ExchangeState {
+  std::optional<parse::ExchangeInfo> info;
+  std::optional<Error> error;
+};
+
+void SubmitExchangeInfo(fetch::Engine& engine, const Config& config,
+                        fetch::BinancePolicy& binance, ExchangeState& state) {
+  engine.Submit(
+      fetch::Request{fetch::Host::kBinance,
+                     fetch::JoinUrl(config.binance_base_url, "/api/v3/exchangeInfo"),
+                     kExchangeInfoWeight, "binance exchangeInfo"},
+      [&](fetch::Response& response) -> Status {
+        auto info = parse::ParseExchangeInfo(response.body);
+        if (!info) {
+          return Fail(info.error().code, "binance exchangeInfo: " + info.error().message);
+        }
+        binance.Configure(info->rate_limits);
+        state.info = std::move(*info);
+        return {};
+      },
+      [&](const Error& error) { state.error = error; });
+}
+
+}  // namespace
+
+Result<RunReport> RunIngest(const Config& config, Progress& progress) {
+  const auto started = std::chrono::steady_clock::now();
+  auto lock = store::IngestLock::Acquire(config.db_path);
+  if (!lock) return tl::unexpected(lock.error());
+  auto aliases = route::DefaultAliases();
+  if (config.alias_file) {
+    auto loaded = route::LoadAliasFile(*config.alias_file, std::move(aliases));
+    if (!loaded) return tl::unexpected(loaded.error());
+    aliases = std::move(*loaded);
+  }
+  auto store = store::CandleStore::Open(config.db_path);
+  if (!store) return tl::unexpected(store.error());
+
+  fetch::BinancePolicy binance(config.max_wait);
+  fetch::CryptoComparePolicy cryptocompare(config.cryptocompare_limits, config.max_wait);
+  fetch::Engine engine(EngineOptionsFor(config), binance, cryptocompare);
+
+  // A ban from an earlier run outlives the process: never knock on a banned door.
+  auto ban = (*store)->LoadBan(kBinanceBanKey, WallClockMillis());
+  if (!ban) return tl::unexpected(ban.error());
+  if (*ban) {
+    const fetch::TimePoint until{std::chrono::milliseconds{**ban}};
+    binance.BlockUntil(until, /*is_ban=*/true);
+    if (until - fetch::Clock::now() > config.max_wait) {
+      engine.CloseHost(fetch::Host::kBinance,
+                       Error{ErrorCode::kRateLimited,
+                             fmt::format("binance banned this IP until {}; rerun after that",
+                                         IsoTimestamp(**ban))});
+    }
+  }
+  std::optional<fetch::TimePoint> saved_ban;
+  auto persist_ban = [&] {
+    if (binance.ban_until() && binance.ban_until() != saved_ban) {
+      saved_ban = binance.ban_until();
+      const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
+          saved_ban->time_since_epoch());
+      if (auto saved = (*store)->SaveBan(kBinanceBanKey, millis.count()); !saved) {
+        spdlog::warn("could not remember binance's ban: {}", saved.error().message);
+      }
+    }
+  };
+
+  progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
+  discover::Discovery discovery(config.cryptocompare_base_url, config.top_n);
+  ExchangeState exchange;
+  discovery.SubmitPages(engine);
+  SubmitExchangeInfo(engine, config, binance, exchange);
+  engine.Run(persist_ban);
+  while (discovery.SubmitPages(engine)) engine.Run(persist_ban);
+  auto coins = discovery.Take();
+  if (!coins) return tl::unexpected(coins.error());
+  if (!exchange.info) {
+    return tl::unexpected(exchange.error.value_or(
+        Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"}));
+  }
+  const int64_t now_ms =
+      exchange.info->server_time_ms > 0 ? exchange.info->server_time_ms : WallClockMillis();
+  const Day today = DayFromUnixMillis(now_ms);
+
+  RunReport report;
+  const auto routed = route::RouteCoins(*coins, exchange.info->pairs, aliases);
+  if (auto saved = (*store)->SaveSymbols(routed, IsoTimestamp(now_ms)); !saved) {
+    return tl::unexpected(saved.error());
+  }
+  auto synced = (*store)->LoadSyncState();
+  if (!synced) return tl::unexpected(synced.error());
+
+  source::BinanceSource binance_source(config.binance_base_url);
+  source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
+  CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, progress,
+                      report);
+  std::vector<FetchPlan> plans;
+  for (const RoutedCoin& coin : routed) {
+    ++report.coins;
+    ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
+    const auto state = synced->find(coin.coin.symbol);
+    FetchPlan plan = plan::PlanFetch(
+        coin, state == synced->end() ? std::nullopt : std::optional(state->second.synced_through),
+        today);
+    if (plan.range) {
+      plans.push_back(std::move(plan));
+    } else {
+      ++report.up_to_date;
+    }
+  }
+  progress.Stage(fmt::format("{} coins ({} binance, {} cryptocompare); {} up to date, fetching {}",
+                             report.coins, report.binance_coins, report.cryptocompare_coins,
+                             report.up_to_date, plans.size()));
+  progress.Start(static_cast<int>(plans.size()));
+  for (FetchPlan& plan : plans) fetcher.Fetch(std::move(plan));
+  auto requests = [&] {
+    return engine.stats(fetch::Host::kBinance).requests +
+           engine.stats(fetch::Host::kCryptoCompare).requests;
+  };
+  engine.Run([&] {
+    persist_ban();
+    progress.Tick(requests());
+  });
+  progress.Tick(requests());
+  progress.Finish();
+
+  for (fetch::Host host : {fetch::Host::kBinance, fetch::Host::kCryptoCompare}) {
+    report.retries += engine.stats(host).retries;
+    report.rate_limit_waits += engine.stats(host).rate_limited;
+  }
+  report.binance_requests = engine.stats(fetch::Host::kBinance).requests;
+  report.cryptocompare_requests = engine.stats(fetch::Host::kCryptoCompare).requests;
+  report.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return report;
+}
+
+}  // namespace cryptoscope::pipeline

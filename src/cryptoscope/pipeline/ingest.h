@@ -1,0 +1,21 @@
+// The ingest job: discover -> route -> plan -> fetch/parse -> store, for the top N coins.
+#pragma once
+
+#include "cryptoscope/core/result.h"
+#include "cryptoscope/pipeline/config.h"
+#include "cryptoscope/pipeline/progress.h"
+#include "cryptoscope/pipeline/report.h"
+
+namespace cryptoscope::pipeline {
+
+// Runs one ingest. Coins that fail are listed in the report and picked up by the next run.
+// The run itself stops with an error only when it cannot go on at all:
+//   kBusy          another ingest holds the database;
+//   kIo            the database cannot be opened or written;
+//   kInvalidArgument  the alias file is malformed;
+//   kUnauthorized / kRateLimited / kUnavailable / kBadData
+//                  the coin list or Binance's exchange info could not be had.
+// Nothing is written before discovery and routing succeed.
+[[nodiscard]] Result<RunReport> RunIngest(const Config& config, Progress& progress);
+
+}  // namespace cryptoscope::pipeline

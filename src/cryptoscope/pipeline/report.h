@@ -1,0 +1,36 @@
+// What a run did, for the summary and the exit code.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "cryptoscope/core/types.h"
+
+namespace cryptoscope::pipeline {
+
+struct CoinFailure {
+  std::string symbol;
+  Source source;
+  std::string reason;
+};
+
+struct RunReport {
+  int coins = 0;             // Discovered and routed.
+  int binance_coins = 0;
+  int cryptocompare_coins = 0;
+  int up_to_date = 0;        // Needed no request.
+  int updated = 0;           // Fetched and stored successfully.
+  int64_t rows_written = 0;  // Candles upserted.
+  int64_t binance_requests = 0;
+  int64_t cryptocompare_requests = 0;
+  int64_t retries = 0;
+  int64_t rate_limit_waits = 0;
+  std::vector<CoinFailure> failures;  // Coins that will be retried by the next run.
+  std::vector<std::string> no_market;  // Coins no provider has a market for.
+  double seconds = 0;
+
+  bool ok() const { return failures.empty(); }
+};
+
+}  // namespace cryptoscope::pipeline

@@ -1,0 +1,168 @@
+// The real binary against the fake exchange: the database must hold exactly the closed candles
+// of each coin's routed source, with the fewest requests, on a first run and on later runs.
+#include <gtest/gtest.h>
+
+#include "integration/harness.h"
+
+namespace cryptoscope::testing {
+namespace {
+
+constexpr const char* kKey = "test-key-9f8e7d6c5b4a";
+
+class IngestTest : public ::testing::Test {
+ protected:
+  void SetUp() override { StartFake(40); }
+
+  void StartFake(int coins, fake::Options options = {}) {
+    fake::Scenario scenario = fake::GenerateScenario(coins, /*seed=*/7, *ParseDay("2026-11-25"));
+    scenario.required_api_key = kKey;
+    fake_.reset();
+    fake_ = std::make_unique<fake::FakeExchange>(std::move(scenario), options);
+  }
+
+  std::map<std::string, std::string> Env(int top_n) const {
+    return {{"CRYPTOCOMPARE_API_KEY", kKey},
+            {"DB_PATH", db().string()},
+            {"TOP_N", std::to_string(top_n)},
+            {"MAX_CONCURRENCY", "4"},
+            {"BINANCE_BASE_URL", fake_->base_url()},
+            {"CRYPTOCOMPARE_BASE_URL", fake_->base_url()}};
+  }
+
+  RunResult Ingest(std::map<std::string, std::string> env, std::vector<std::string> args = {}) {
+    std::vector<std::string> argv = {CRYPTOSCOPE_BINARY, "ingest", "--progress", "lines"};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return Run(argv, env, dir_);
+  }
+
+  RunResult Ingest(int top_n) { return Ingest(Env(top_n)); }
+
+  std::filesystem::path db() const { return dir_.path() / "crypto.db"; }
+
+  void ExpectDatabaseMatchesFake(int top_n) {
+    const auto expected = ExpectedRows(fake_->scenario(), top_n, fake_->today());
+    const auto actual = ReadOhlcv(db());
+    ASSERT_EQ(actual.size(), expected.size());
+    for (size_t i = 0; i < expected.size(); ++i) {
+      ASSERT_EQ(actual[i], expected[i]) << "row " << i;
+    }
+  }
+
+  TempDir dir_;
+  std::unique_ptr<fake::FakeExchange> fake_;
+};
+
+TEST_F(IngestTest, FirstRunStoresExactlyTheClosedCandlesOfEachRoutedSource) {
+  const int top_n = 40;
+  const auto result = Ingest(top_n);
+  ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+  ExpectDatabaseMatchesFake(top_n);
+  EXPECT_NE(result.out.find("total runtime:"), std::string::npos);
+}
+
+TEST_F(IngestTest, FirstRunMakesTheMinimalNumberOfRequests) {
+  const int top_n = 40;
+  ASSERT_EQ(Ingest(top_n).exit_code, 0);
+  const auto scenario = fake_->scenario();
+  EXPECT_EQ(fake_->CountRequests("/data/top/mktcapfull"), 1u);
+  EXPECT_EQ(fake_->CountRequests("/api/v3/exchangeInfo"), 1u);
+  EXPECT_EQ(fake_->CountRequests("/api/v3/klines"),
+            MinimalKlinesRequests(scenario, top_n, fake_->today()));
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"),
+            CountWithSource(scenario, top_n, Source::kCryptoCompare));
+}
+
+TEST_F(IngestTest, SymbolsTableHoldsRankSourceAndPair) {
+  ASSERT_EQ(Ingest(40).exit_code, 0);
+  const auto ranked = fake::RankedCoins(fake_->scenario());
+  const auto rows = Query(db(), "SELECT symbol, rank, source, pair FROM symbols ORDER BY rank");
+  ASSERT_EQ(rows.size(), 40u);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& coin = ranked[i];
+    EXPECT_EQ(rows[i][0], coin.symbol);
+    EXPECT_EQ(rows[i][1], std::to_string(i + 1));
+    const bool binance = ExpectedSource(coin) == Source::kBinance;
+    EXPECT_EQ(rows[i][2], binance ? "binance" : "cryptocompare") << coin.symbol;
+    EXPECT_EQ(rows[i][3], binance ? coin.binance_symbol() : coin.symbol + "-USD");
+  }
+}
+
+TEST_F(IngestTest, RerunMakesNoHistoryRequests) {
+  ASSERT_EQ(Ingest(40).exit_code, 0);
+  fake_->ClearRequests();
+  const auto result = Ingest(40);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(fake_->CountRequests("/api/v3/klines"), 0u);
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"), 0u);
+  ExpectDatabaseMatchesFake(40);
+}
+
+TEST_F(IngestTest, AfterTheClockAdvancesOneRequestPerCoinBringsExactlyTheNewDays) {
+  ASSERT_EQ(Ingest(40).exit_code, 0);
+  const auto before = ReadOhlcv(db()).size();
+  fake_->AdvanceDays(3);
+  fake_->ClearRequests();
+  const auto result = Ingest(40);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  ExpectDatabaseMatchesFake(40);
+  EXPECT_GT(ReadOhlcv(db()).size(), before);
+  EXPECT_EQ(fake_->CountRequests("/api/v3/klines"),
+            CountWithSource(fake_->scenario(), 40, Source::kBinance));
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"),
+            CountWithSource(fake_->scenario(), 40, Source::kCryptoCompare));
+}
+
+TEST_F(IngestTest, CoinLeavingTheTopNKeepsItsHistoryWithoutRank) {
+  ASSERT_EQ(Ingest(40).exit_code, 0);
+  const auto rows_before = ReadOhlcv(db()).size();
+  ASSERT_EQ(Ingest(30).exit_code, 0);
+  EXPECT_EQ(ReadOhlcv(db()).size(), rows_before);
+  const auto unranked = Query(db(), "SELECT COUNT(*) FROM symbols WHERE rank IS NULL");
+  EXPECT_EQ(unranked.at(0).at(0), "10");
+}
+
+TEST_F(IngestTest, ApiKeyNeverLeavesTheAuthorizationHeader) {
+  const auto result = Ingest(40);
+  ASSERT_EQ(result.exit_code, 0);
+  EXPECT_EQ(fake_->CountKeyInUrl(), 0u);
+  for (const auto& request : fake_->requests()) {
+    EXPECT_EQ(request.query.find(kKey), std::string::npos);
+  }
+  EXPECT_EQ(result.out.find(kKey), std::string::npos);
+  EXPECT_EQ(result.err.find(kKey), std::string::npos);
+  const std::string db_bytes = ReadFile(db());
+  EXPECT_EQ(db_bytes.find(kKey), std::string::npos);
+}
+
+TEST_F(IngestTest, RejectedKeyStopsTheRunWithAClearMessage) {
+  auto env = Env(40);
+  env["CRYPTOCOMPARE_API_KEY"] = "wrong-key";
+  const auto result = Ingest(env);
+  EXPECT_EQ(result.exit_code, 4);
+  EXPECT_NE(result.err.find("rejected the API key"), std::string::npos) << result.err;
+  EXPECT_EQ(result.err.find("wrong-key"), std::string::npos);
+  // Discovery failed: no coin was asked for, so no CryptoCompare request beyond the first page.
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"), 0u);
+}
+
+TEST_F(IngestTest, SecondIngestOnTheSameDatabaseIsRefused) {
+  auto slow = Env(40);
+  fake_->SetFaults([] {
+    fake::FaultOptions faults;
+    faults.Script("/api/v3/exchangeInfo", fake::FaultKind::kSlow);
+    faults.slow_ms = 1500;
+    return faults;
+  }());
+  const pid_t first = Spawn({CRYPTOSCOPE_BINARY, "ingest", "--progress", "none"}, slow,
+                            dir_.path() / "first.out", dir_.path() / "first.err");
+  // Wait until the first one is certainly running (it has asked for exchangeInfo).
+  for (int i = 0; i < 200 && fake_->CountRequests("/data/top/mktcapfull") == 0; ++i) usleep(10'000);
+  const auto second = Ingest(40);
+  EXPECT_EQ(second.exit_code, 3) << second.err;
+  EXPECT_NE(second.err.find("another ingest is running"), std::string::npos) << second.err;
+  EXPECT_EQ(Wait(first), 0) << ReadFile(dir_.path() / "first.err");
+  ExpectDatabaseMatchesFake(40);
+}
+
+}  // namespace
+}  // namespace cryptoscope::testing
