@@ -1,15 +1,14 @@
 #include "cryptoscope/store/candle_store.h"
 
-#include <fmt/compile.h>
 #include <fmt/format.h>
 #include <sqlite3.h>
 
-#include <algorithm>
 #include <chrono>
 #include <optional>
 #include <string>
 #include <utility>
 
+#include "cryptoscope/store/day_text.h"
 #include "cryptoscope/store/schema.h"
 #include "cryptoscope/store/sqlite_util.h"
 #include "cryptoscope/store/statements.h"
@@ -21,22 +20,6 @@ struct ConnectionCloser {
   void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
 };
 using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
-
-// 'YYYY-MM-DD' (same format as FormatDay) in a reusable buffer: the write loop binds one date
-// per row and should not allocate for it.
-class DayText {
- public:
-  std::string_view Format(Day day) {
-    const std::chrono::year_month_day ymd{day};
-    const auto result = fmt::format_to_n(
-        buffer_, sizeof buffer_, FMT_COMPILE("{:04d}-{:02d}-{:02d}"), static_cast<int>(ymd.year()),
-        static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return {buffer_, std::min(result.size, sizeof buffer_)};
-  }
-
- private:
-  char buffer_[16];  // Longest: "-32767-12-31".
-};
 
 // Binds text that outlives the statement's next step (callers clear the bindings afterwards).
 int BindText(sqlite3_stmt* statement, int index, std::string_view text) {
