@@ -1,9 +1,12 @@
 // The SQLite store: the only owner of the database connection.
 //
-// Tables (the README documents them for users):
-//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at)
+// Tables (the README documents them for users; DDL and version in schema.h/.cc):
+//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at, price)
+//       rank is NULL for a coin no longer in the top N; source is SourceName(); pair e.g.
+//       'BTCUSDT' or 'BTC-USD'; updated_at ISO-8601 UTC text; market_cap/price NULL if unknown.
 //   ohlcv(symbol, date 'YYYY-MM-DD', open, high, low, close, volume, quote_volume, source,
-//         PRIMARY KEY(symbol, date))
+//         PRIMARY KEY(symbol, date)) WITHOUT ROWID; prices in USDT (binance) or USD
+//         (cryptocompare).
 //   sync_state(symbol PK, source, synced_through 'YYYY-MM-DD', updated_at)
 //       the last day through which the coin's history is complete; the planner starts after it.
 //   host_bans(host PK, until_ms) a provider's ban (HTTP 418) that must outlive the process.
@@ -46,9 +49,10 @@ struct OpenOptions {
 
 class CandleStore {
  public:
-  // Opens (creating if needed) the database, switches it to WAL and creates any missing table.
-  // kIo, the message naming `path`, when the file cannot be opened, is not a database, has a
-  // schema newer than this build's (PRAGMA user_version), or cannot use WAL (e.g. ":memory:").
+  // Opens (creating if needed) the database, creates the schema when PRAGMA user_version is
+  // older than ours, and switches to WAL. kIo, the message naming `path`, when the file cannot
+  // be opened, is not a database, has a newer schema version, has a same-named table lacking
+  // our columns (such files are left untouched), or cannot use WAL (e.g. ":memory:").
   [[nodiscard]] static Result<std::unique_ptr<CandleStore>> Open(const std::filesystem::path& path,
                                                                  const OpenOptions& options = {});
   // Finalizes the statements and closes the connection; never throws.
