@@ -1,9 +1,12 @@
 // The SQLite store: the only owner of the database connection.
 //
-// Tables (the README documents them for users):
-//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at)
+// Tables (the README documents them for users; DDL and version in schema.h/.cc):
+//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at, price)
+//       rank is NULL for a coin no longer in the top N; source is SourceName(); pair e.g.
+//       'BTCUSDT' or 'BTC-USD'; updated_at ISO-8601 UTC text; market_cap/price NULL if unknown.
 //   ohlcv(symbol, date 'YYYY-MM-DD', open, high, low, close, volume, quote_volume, source,
-//         PRIMARY KEY(symbol, date))
+//         PRIMARY KEY(symbol, date)) WITHOUT ROWID; prices in USDT (binance) or USD
+//         (cryptocompare).
 //   sync_state(symbol PK, source, synced_through 'YYYY-MM-DD', updated_at)
 //       the last day through which the coin's history is complete; the planner starts after it.
 //   host_bans(host PK, until_ms) a provider's ban (HTTP 418) that must outlive the process.
@@ -13,6 +16,7 @@
 // in the same transaction as the rows it vouches for. Not thread-safe: use from one thread.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <map>
@@ -30,35 +34,57 @@ struct sqlite3;
 
 namespace cryptoscope::store {
 
+struct PreparedStatements;  // statements.h
+
 struct SyncState {
   Source source = Source::kCryptoCompare;
   Day synced_through;
 };
 
+struct OpenOptions {
+  // How long a statement waits for another connection's lock (a second writer, a checkpoint,
+  // a `sqlite3` shell in a transaction) before failing with kIo "database is locked".
+  std::chrono::milliseconds busy_timeout{5000};
+};
+
 class CandleStore {
  public:
-  // Opens (creating if needed) the database and its schema. kIo with the path and SQLite's
-  // message when the file cannot be opened or is not a database.
-  [[nodiscard]] static Result<std::unique_ptr<CandleStore>> Open(const std::filesystem::path& path);
+  // Opens (creating if needed) the database, creates the schema when PRAGMA user_version is
+  // older than ours, and switches to WAL. kIo, the message naming `path`, when the file cannot
+  // be opened, is not a database, has a newer schema version, has a same-named table lacking
+  // our columns (such files are left untouched), or cannot use WAL (e.g. ":memory:").
+  [[nodiscard]] static Result<std::unique_ptr<CandleStore>> Open(const std::filesystem::path& path,
+                                                                 const OpenOptions& options = {});
+  // Finalizes the statements and closes the connection; never throws.
   ~CandleStore();
   CandleStore(const CandleStore&) = delete;
   CandleStore& operator=(const CandleStore&) = delete;
 
-  // Per symbol, the day through which its history is complete. Symbols never synced are absent.
+  // Per symbol, the day through which its history is complete. Symbols never synced are absent,
+  // and so are rows whose source or date does not parse (hand-edited rows: they get refetched).
   [[nodiscard]] Result<std::map<std::string, SyncState>> LoadSyncState();
 
-  // Upserts the ranking: every listed coin gets its rank, name, market cap, source and pair;
-  // every other stored symbol keeps its row and history but its rank becomes NULL.
-  [[nodiscard]] Status SaveSymbols(const std::vector<RoutedCoin>& coins, std::string_view updated_at);
+  // One transaction. Upserts the ranking: every listed coin gets its rank, name, market cap and
+  // price (NULL when absent), source, pair and `updated_at` (ISO-8601 UTC text); every other
+  // stored symbol keeps its row and history but its rank becomes NULL (and its updated_at is
+  // set, if it was ranked until now). A symbol listed twice keeps its first entry. kIo on
+  // failure, with nothing changed.
+  [[nodiscard]] Status SaveSymbols(const std::vector<RoutedCoin>& coins,
+                                   std::string_view updated_at);
 
   // One transaction: upserts `candles` for `symbol` (keyed on symbol+date, so a rerun is harmless)
-  // and sets the coin's sync marker to `synced_through`. Either all of it commits or none.
+  // and sets the coin's sync marker to `synced_through`. Either all of it commits or none; on
+  // failure kIo "write <symbol> ...: <SQLite's message>".
+  // The marker never moves backwards: when the stored marker has the same source and a later
+  // day, that day is kept (the rows are still written). A marker of another source is replaced,
+  // since it vouched for another provider's history. `candles` may be empty (marker only).
   [[nodiscard]] Status WriteCandles(std::string_view symbol, Source source,
                                     std::span<const Candle> candles, Day synced_through);
 
   // The end of a ban on `host` (ms since the epoch), if one was recorded and has not yet passed
-  // `now_ms`.
+  // `now_ms` (until_ms > now_ms); nullopt otherwise.
   [[nodiscard]] Result<std::optional<int64_t>> LoadBan(std::string_view host, int64_t now_ms);
+  // Records (replacing any earlier one) a ban on `host` ending at `until_ms`.
   [[nodiscard]] Status SaveBan(std::string_view host, int64_t until_ms);
 
   // Number of rows in ohlcv (for summaries and tests).
@@ -66,9 +92,8 @@ class CandleStore {
 
  private:
   explicit CandleStore(sqlite3* db);
-  struct Statements;
   sqlite3* db_;
-  std::unique_ptr<Statements> statements_;
+  std::unique_ptr<PreparedStatements> statements_;
 };
 
 }  // namespace cryptoscope::store

@@ -1,0 +1,240 @@
+#include "cryptoscope/store/candle_store.h"
+
+#include <fmt/format.h>
+#include <sqlite3.h>
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "cryptoscope/store/day_text.h"
+#include "cryptoscope/store/schema.h"
+#include "cryptoscope/store/sqlite_util.h"
+#include "cryptoscope/store/statements.h"
+
+namespace cryptoscope::store {
+namespace {
+
+struct ConnectionCloser {
+  void operator()(sqlite3* db) const noexcept { sqlite3_close_v2(db); }
+};
+using Connection = std::unique_ptr<sqlite3, ConnectionCloser>;
+
+// Binds text that outlives the statement's next step (callers clear the bindings afterwards).
+int BindText(sqlite3_stmt* statement, int index, std::string_view text) {
+  return sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()),
+                           SQLITE_STATIC);
+}
+
+int BindOptional(sqlite3_stmt* statement, int index, const std::optional<double>& value) {
+  return value ? sqlite3_bind_double(statement, index, *value)
+               : sqlite3_bind_null(statement, index);
+}
+
+std::string_view ColumnText(sqlite3_stmt* statement, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  if (text == nullptr) return {};
+  return {text, static_cast<size_t>(sqlite3_column_bytes(statement, column))};
+}
+
+// Runs a statement whose parameters are bound; kIo when it does not finish.
+Status StepDone(sqlite3* db, sqlite3_stmt* statement, std::string_view context) {
+  if (sqlite3_step(statement) != SQLITE_DONE) return SqliteFail(db, context);
+  return {};
+}
+
+tl::unexpected<Error> BindFailed(std::string_view context, int rc) {
+  return Fail(ErrorCode::kInternal, fmt::format("{}: bind: {}", context, sqlite3_errstr(rc)));
+}
+
+// The pragma answers with the mode in force: it stays "memory" for ":memory:" and may stay
+// "delete" where WAL's shared memory is unavailable. Readers next to the writer need WAL.
+Status UseWal(sqlite3* db, const std::string& name) {
+  auto pragma = Prepare(db, "PRAGMA journal_mode = WAL", name + ": set journal mode");
+  if (!pragma) return tl::unexpected(std::move(pragma.error()));
+  if (sqlite3_step(pragma->get()) != SQLITE_ROW) return SqliteFail(db, name + ": set journal mode");
+  const std::string_view mode = ColumnText(pragma->get(), 0);
+  if (mode != "wal") {
+    return Fail(ErrorCode::kIo, fmt::format("{}: cannot use WAL journal mode (got '{}'); choose a "
+                                            "DB_PATH that is a file on a local file system",
+                                            name, mode));
+  }
+  return {};
+}
+
+}  // namespace
+
+CandleStore::CandleStore(sqlite3* db) : db_(db) {}
+
+CandleStore::~CandleStore() {
+  statements_.reset();  // Finalize before closing, so close_v2 closes now rather than lazily.
+  sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<CandleStore>> CandleStore::Open(const std::filesystem::path& path,
+                                                       const OpenOptions& options) {
+  const std::string name = path.string();
+  sqlite3* raw = nullptr;
+  // NOMUTEX: the store is single-threaded by contract, so SQLite's per-call mutex is waste.
+  const int rc =
+      sqlite3_open_v2(name.c_str(), &raw,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+  Connection db(raw);  // open_v2 allocates a handle even when it fails; it must be closed.
+  if (rc != SQLITE_OK) {
+    return Fail(ErrorCode::kIo, fmt::format("{}: cannot open database: {}", name,
+                                            raw ? sqlite3_errmsg(raw) : sqlite3_errstr(rc)));
+  }
+  sqlite3_busy_timeout(db.get(), static_cast<int>(options.busy_timeout.count()));
+
+  // Schema first, then the journal mode: a file we refuse (foreign, newer) stays untouched, and
+  // the journal mode cannot change inside EnsureSchema's transaction anyway.
+  auto version = CheckSchemaVersion(db.get(), name);
+  if (!version) return tl::unexpected(std::move(version.error()));
+  if (*version < kSchemaVersion) {
+    if (auto status = EnsureSchema(db.get(), name); !status) {
+      return tl::unexpected(std::move(status.error()));
+    }
+  }
+  if (auto status = UseWal(db.get(), name); !status) {
+    return tl::unexpected(std::move(status.error()));
+  }
+  // In WAL mode NORMAL cannot corrupt the database; a power loss may only drop the last commits,
+  // which the next run refetches.
+  if (auto status = Exec(db.get(), "PRAGMA synchronous = NORMAL", name + ": set synchronous");
+      !status) {
+    return tl::unexpected(std::move(status.error()));
+  }
+
+  std::unique_ptr<CandleStore> store(new CandleStore(db.release()));
+  auto statements = PrepareStatements(store->db_);
+  if (!statements) {
+    return Fail(ErrorCode::kIo, fmt::format("{}: {}", name, statements.error().message));
+  }
+  store->statements_ = std::make_unique<PreparedStatements>(std::move(*statements));
+  return store;
+}
+
+Status CandleStore::WriteCandles(std::string_view symbol, Source source,
+                                 std::span<const Candle> candles, Day synced_through) {
+  DayText date;
+  const std::string context =
+      candles.empty() ? fmt::format("write {} marker {}", symbol, FormatDay(synced_through))
+                      : fmt::format("write {} {}..{}", symbol, FormatDay(candles.front().day),
+                                    FormatDay(candles.back().day));
+  auto transaction = Transaction::Begin(db_, context);
+  if (!transaction) return tl::unexpected(std::move(transaction.error()));
+  const std::string_view source_name = SourceName(source);
+
+  {
+    sqlite3_stmt* upsert = statements_->upsert_candle.get();
+    ScopedReset reset(upsert);  // Also clears the bindings into `symbol` and `date`.
+    int rc = BindText(upsert, 1, symbol) | BindText(upsert, 9, source_name);
+    for (const Candle& candle : candles) {
+      rc |= BindText(upsert, 2, date.Format(candle.day));
+      rc |= sqlite3_bind_double(upsert, 3, candle.open);
+      rc |= sqlite3_bind_double(upsert, 4, candle.high);
+      rc |= sqlite3_bind_double(upsert, 5, candle.low);
+      rc |= sqlite3_bind_double(upsert, 6, candle.close);
+      rc |= sqlite3_bind_double(upsert, 7, candle.volume);
+      rc |= sqlite3_bind_double(upsert, 8, candle.quote_volume);
+      if (rc != SQLITE_OK) return BindFailed(context, rc);
+      if (sqlite3_step(upsert) != SQLITE_DONE) {
+        return SqliteFail(db_, fmt::format("{}: at {}", context, date.Format(candle.day)));
+      }
+      sqlite3_reset(upsert);
+    }
+  }
+
+  {
+    sqlite3_stmt* upsert = statements_->upsert_sync.get();
+    ScopedReset reset(upsert);
+    const int rc = BindText(upsert, 1, symbol) | BindText(upsert, 2, source_name) |
+                   BindText(upsert, 3, date.Format(synced_through));
+    if (rc != SQLITE_OK) return BindFailed(context, rc);
+    if (auto status = StepDone(db_, upsert, context + ": sync marker"); !status) return status;
+  }
+  return transaction->Commit(context);
+}
+
+Result<std::map<std::string, SyncState>> CandleStore::LoadSyncState() {
+  sqlite3_stmt* query = statements_->load_sync.get();
+  ScopedReset reset(query);
+  std::map<std::string, SyncState> out;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(query)) == SQLITE_ROW) {
+    const std::string_view symbol = ColumnText(query, 0);
+    const std::optional<Source> source = SourceFromName(ColumnText(query, 1));
+    const std::optional<Day> day = ParseDay(ColumnText(query, 2));
+    if (symbol.empty() || !source || !day) continue;  // Not ours: the planner refetches it.
+    out.emplace(symbol, SyncState{*source, *day});
+  }
+  if (rc != SQLITE_DONE) return SqliteFail(db_, "load sync state");
+  return out;
+}
+
+Status CandleStore::SaveSymbols(const std::vector<RoutedCoin>& coins, std::string_view updated_at) {
+  const std::string context = fmt::format("save {} symbols", coins.size());
+  auto transaction = Transaction::Begin(db_, context);
+  if (!transaction) return tl::unexpected(std::move(transaction.error()));
+  {
+    sqlite3_stmt* clear = statements_->clear_ranks.get();
+    ScopedReset reset(clear);
+    if (const int rc = BindText(clear, 1, updated_at); rc != SQLITE_OK) {
+      return BindFailed(context, rc);
+    }
+    if (auto status = StepDone(db_, clear, context + ": clear ranks"); !status) return status;
+  }
+  sqlite3_stmt* upsert = statements_->upsert_symbol.get();
+  ScopedReset reset(upsert);
+  for (const RoutedCoin& routed : coins) {
+    const Coin& coin = routed.coin;
+    const int rc =
+        BindText(upsert, 1, coin.symbol) | BindText(upsert, 2, coin.name) |
+        sqlite3_bind_int(upsert, 3, coin.rank) | BindOptional(upsert, 4, coin.market_cap) |
+        BindText(upsert, 5, SourceName(routed.source)) | BindText(upsert, 6, routed.pair) |
+        BindText(upsert, 7, updated_at) | BindOptional(upsert, 8, coin.price);
+    if (rc != SQLITE_OK) return BindFailed(context, rc);
+    if (auto status = StepDone(db_, upsert, fmt::format("{}: {}", context, coin.symbol)); !status) {
+      return status;
+    }
+    sqlite3_reset(upsert);
+  }
+  return transaction->Commit(context);
+}
+
+Result<std::optional<int64_t>> CandleStore::LoadBan(std::string_view host, int64_t now_ms) {
+  const std::string context = fmt::format("load ban on {}", host);
+  sqlite3_stmt* query = statements_->load_ban.get();
+  ScopedReset reset(query);
+  if (const int rc = BindText(query, 1, host); rc != SQLITE_OK) return BindFailed(context, rc);
+  switch (sqlite3_step(query)) {
+    case SQLITE_ROW: {
+      const int64_t until_ms = sqlite3_column_int64(query, 0);
+      if (until_ms > now_ms) return until_ms;
+      return std::nullopt;
+    }
+    case SQLITE_DONE:
+      return std::nullopt;
+    default:
+      return SqliteFail(db_, context);
+  }
+}
+
+Status CandleStore::SaveBan(std::string_view host, int64_t until_ms) {
+  const std::string context = fmt::format("save ban on {}", host);
+  sqlite3_stmt* upsert = statements_->save_ban.get();
+  ScopedReset reset(upsert);
+  const int rc = BindText(upsert, 1, host) | sqlite3_bind_int64(upsert, 2, until_ms);
+  if (rc != SQLITE_OK) return BindFailed(context, rc);
+  return StepDone(db_, upsert, context);
+}
+
+Result<int64_t> CandleStore::CountCandles() {
+  sqlite3_stmt* query = statements_->count_rows.get();
+  ScopedReset reset(query);
+  if (sqlite3_step(query) != SQLITE_ROW) return SqliteFail(db_, "count candles");
+  return sqlite3_column_int64(query, 0);
+}
+
+}  // namespace cryptoscope::store

@@ -1,0 +1,30 @@
+// The store's SQL, compiled once per connection and reused (bind / step / reset).
+#pragma once
+
+#include <sqlite3.h>
+
+#include "cryptoscope/core/result.h"
+#include "cryptoscope/store/sqlite_util.h"
+
+namespace cryptoscope::store {
+
+struct PreparedStatements {
+  // ?1 symbol, ?2 date, ?3..?8 open high low close volume quote_volume, ?9 source.
+  Statement upsert_candle;
+  // ?1 symbol, ?2 source, ?3 synced_through. Never moves a same-source marker backwards.
+  Statement upsert_sync;
+  // ?1 updated_at.
+  Statement clear_ranks;
+  // ?1 symbol, ?2 name, ?3 rank, ?4 market_cap, ?5 source, ?6 pair, ?7 updated_at, ?8 price.
+  Statement upsert_symbol;
+  Statement load_sync;   // -> symbol, source, synced_through.
+  Statement load_ban;    // ?1 host -> until_ms.
+  Statement save_ban;    // ?1 host, ?2 until_ms.
+  Statement count_rows;  // -> count(*) of ohlcv.
+};
+
+// Prepares every statement. Preparing also checks that the tables have the columns we use, so a
+// foreign file with same-named tables fails here (kIo naming the statement and the column).
+[[nodiscard]] Result<PreparedStatements> PrepareStatements(sqlite3* db);
+
+}  // namespace cryptoscope::store
