@@ -1,4 +1,7 @@
 // cryptoscope: command line -> Config -> pipeline::RunIngest -> summary and exit code.
+#include <signal.h>
+
+#include <atomic>
 #include <cstdio>
 #include <map>
 #include <string>
@@ -23,6 +26,23 @@ constexpr const char* kExitCodesHelp =
     "Exit codes: 0 done; 1 done, but some coins failed (the next run retries them); 2 invalid "
     "configuration or usage; 3 another ingest is running on this database; 4 the run could not "
     "proceed (coin list, exchange info, API key or database); 130 interrupted.";
+
+std::atomic<bool> g_stop{false};
+
+// The first Ctrl-C (or SIGTERM) asks for a graceful stop; a second one ends the process at once,
+// which is safe too: every page is committed whole or not at all.
+void OnStopSignal(int signal_number) {
+  g_stop = true;
+  ::signal(signal_number, SIG_DFL);
+}
+
+void InstallStopHandlers() {
+  struct sigaction action = {};
+  action.sa_handler = OnStopSignal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 int ExitCodeFor(ErrorCode code) {
   switch (code) {
@@ -50,12 +70,14 @@ int RunIngest(const std::map<std::string, std::string>& flags, const std::string
   if (progress_mode == "lines") mode = pipeline::Progress::Mode::kLines;
   if (progress_mode == "none") mode = pipeline::Progress::Mode::kNone;
   pipeline::Progress progress(stderr, mode);
-  auto report = pipeline::RunIngest(*config, progress);
+  InstallStopHandlers();
+  auto report = pipeline::RunIngest(*config, progress, &g_stop);
   if (!report) {
     fmt::print(stderr, "error: {}\n", report.error().message);
     return ExitCodeFor(report.error().code);
   }
   app::PrintSummary(stdout, *report);
+  if (report->interrupted) return app::kExitInterrupted;
   return report->ok() ? app::kExitOk : app::kExitPartial;
 }
 

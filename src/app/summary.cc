@@ -20,6 +20,9 @@ void PrintSummary(std::FILE* out, const pipeline::RunReport& report) {
   for (const auto& failure : report.failures) {
     fmt::print(out, "  {} ({}): {}\n", failure.symbol, SourceName(failure.source), failure.reason);
   }
+  if (report.interrupted) {
+    fmt::print(out, "interrupted: what was fetched is stored; the next run continues from there\n");
+  }
   fmt::print(out, "total runtime: {:.2f} s\n", report.seconds);
 }
 

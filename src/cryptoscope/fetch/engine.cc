@@ -157,6 +157,12 @@ void Engine::Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& 
   delayed_[static_cast<int>(host)].push_back(std::move(job));
 }
 
+void Engine::Stop(const Error& error) {
+  for (Host host : {Host::kBinance, Host::kCryptoCompare}) {
+    if (!host_errors_[static_cast<int>(host)]) CloseHost(host, error);
+  }
+}
+
 void Engine::CloseHost(Host host, const Error& error) {
   const int index = static_cast<int>(host);
   if (host_errors_[index]) return;

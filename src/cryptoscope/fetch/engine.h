@@ -55,6 +55,9 @@ class Engine {
   void Run(const std::function<void()>& on_tick = {});
   // Fails every queued and future request to `host` with `error` (e.g. a ban known at start).
   void CloseHost(Host host, const Error& error);
+  // Graceful stop (Ctrl-C): requests not yet started fail with `error`; transfers in flight
+  // finish and are delivered as usual, so what they bring is still stored.
+  void Stop(const Error& error);
 
   const HostStats& stats(Host host) const { return stats_[static_cast<int>(host)]; }
   // The error that closed a host for this run, if one did.

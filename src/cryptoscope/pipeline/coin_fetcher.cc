@@ -7,12 +7,14 @@ namespace cryptoscope::pipeline {
 CoinFetcher::CoinFetcher(fetch::Engine& engine, store::CandleStore& store,
                          const source::HistorySource& binance,
                          const source::HistorySource& cryptocompare, int64_t now_ms,
-                         Progress& progress, RunReport& report)
+                         const std::map<std::string, Day>& no_market, Progress& progress,
+                         RunReport& report)
     : engine_(engine),
       store_(store),
       binance_(binance),
       cryptocompare_(cryptocompare),
       now_ms_(now_ms),
+      no_market_(no_market),
       progress_(progress),
       report_(report) {}
 
@@ -55,6 +57,9 @@ Status CoinFetcher::OnPage(const FetchPlan& plan, std::shared_ptr<const FetchPla
   } else {
     ++report_.updated;
     progress_.CoinDone(false);
+    if (no_market_.count(plan.routed.coin.symbol) > 0) {
+      (void)store_.SetNoMarket(plan.routed.coin.symbol, std::nullopt);  // Best effort.
+    }
   }
   return {};
 }
@@ -65,6 +70,10 @@ void CoinFetcher::OnFailure(const FetchPlan& plan, const Error& error) {
     // No provider trades it against USD: nothing to store, and nothing the user can fix.
     report_.no_market.push_back(symbol);
     spdlog::info("{}: no market on cryptocompare; skipped", symbol);
+    // Remembered for the day, so a rerun today does not ask again; tomorrow's run does.
+    if (auto saved = store_.SetNoMarket(symbol, DayFromUnixMillis(now_ms_)); !saved) {
+      spdlog::warn("{}", saved.error().message);
+    }
     progress_.CoinDone(false);
     return;
   }

@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
+#include <string>
 
 #include "cryptoscope/core/types.h"
 #include "cryptoscope/fetch/engine.h"
@@ -16,11 +18,11 @@ namespace cryptoscope::pipeline {
 
 class CoinFetcher {
  public:
-  // `now_ms`: the providers' clock; it decides which day is still open. All references must
-  // outlive the fetcher.
+  // `now_ms`: the providers' clock; it decides which day is still open. `no_market`: coins
+  // recorded as having no market (kept up to date here). All references must outlive the fetcher.
   CoinFetcher(fetch::Engine& engine, store::CandleStore& store, const source::HistorySource& binance,
-              const source::HistorySource& cryptocompare, int64_t now_ms, Progress& progress,
-              RunReport& report);
+              const source::HistorySource& cryptocompare, int64_t now_ms,
+              const std::map<std::string, Day>& no_market, Progress& progress, RunReport& report);
 
   // Queues the first request of `plan`, which must have a range. Results land in the report.
   void Fetch(FetchPlan plan);
@@ -37,6 +39,7 @@ class CoinFetcher {
   const source::HistorySource& binance_;
   const source::HistorySource& cryptocompare_;
   int64_t now_ms_;
+  const std::map<std::string, Day>& no_market_;
   Progress& progress_;
   RunReport& report_;
 };

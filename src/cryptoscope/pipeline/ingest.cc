@@ -74,7 +74,8 @@ void SubmitExchangeInfo(fetch::Engine& engine, const Config& config,
 
 }  // namespace
 
-Result<RunReport> RunIngest(const Config& config, Progress& progress) {
+Result<RunReport> RunIngest(const Config& config, Progress& progress,
+                            const std::atomic<bool>* stop) {
   const auto started = std::chrono::steady_clock::now();
   auto lock = store::IngestLock::Acquire(config.db_path);
   if (!lock) return tl::unexpected(lock.error());
@@ -141,14 +142,23 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress) {
   auto synced = (*store)->LoadSyncState();
   if (!synced) return tl::unexpected(synced.error());
 
+  auto no_market = (*store)->LoadNoMarket();
+  if (!no_market) return tl::unexpected(no_market.error());
+
   source::BinanceSource binance_source(config.binance_base_url);
   source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
-  CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, progress,
-                      report);
+  CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, *no_market,
+                      progress, report);
   std::vector<FetchPlan> plans;
   for (const RoutedCoin& coin : routed) {
     ++report.coins;
     ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
+    if (auto checked = no_market->find(coin.coin.symbol);
+        checked != no_market->end() && checked->second >= today &&
+        coin.source == Source::kCryptoCompare) {
+      report.no_market.push_back(coin.coin.symbol);  // Asked today already: no market.
+      continue;
+    }
     const auto state = synced->find(coin.coin.symbol);
     FetchPlan plan = plan::PlanFetch(
         coin, state == synced->end() ? std::nullopt : std::optional(state->second.synced_through),
@@ -171,6 +181,10 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress) {
   engine.Run([&] {
     persist_ban();
     progress.Tick(requests());
+    if (stop != nullptr && stop->load() && !report.interrupted) {
+      report.interrupted = true;
+      engine.Stop(Error{ErrorCode::kUnavailable, "interrupted before it was fetched"});
+    }
   });
   progress.Tick(requests());
   progress.Finish();

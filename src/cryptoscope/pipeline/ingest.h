@@ -1,6 +1,8 @@
 // The ingest job: discover -> route -> plan -> fetch/parse -> store, for the top N coins.
 #pragma once
 
+#include <atomic>
+
 #include "cryptoscope/core/result.h"
 #include "cryptoscope/pipeline/config.h"
 #include "cryptoscope/pipeline/progress.h"
@@ -16,6 +18,9 @@ namespace cryptoscope::pipeline {
 //   kUnauthorized / kRateLimited / kUnavailable / kBadData
 //                  the coin list or Binance's exchange info could not be had.
 // Nothing is written before discovery and routing succeed.
-[[nodiscard]] Result<RunReport> RunIngest(const Config& config, Progress& progress);
+// `stop`, when set by another thread or a signal handler, ends the run early: requests not yet
+// started are dropped (their coins reported failed, reason "interrupted") and the report says so.
+[[nodiscard]] Result<RunReport> RunIngest(const Config& config, Progress& progress,
+                                          const std::atomic<bool>* stop = nullptr);
 
 }  // namespace cryptoscope::pipeline

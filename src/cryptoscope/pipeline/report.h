@@ -29,6 +29,7 @@ struct RunReport {
   std::vector<CoinFailure> failures;  // Coins that will be retried by the next run.
   std::vector<std::string> no_market;  // Coins no provider has a market for.
   double seconds = 0;
+  bool interrupted = false;
 
   bool ok() const { return failures.empty(); }
 };

@@ -230,6 +230,35 @@ Status CandleStore::SaveBan(std::string_view host, int64_t until_ms) {
   return StepDone(db_, upsert, context);
 }
 
+Result<std::map<std::string, Day>> CandleStore::LoadNoMarket() {
+  auto query = Prepare(db_, "SELECT symbol, checked_on FROM no_market", "load no-market coins");
+  if (!query) return tl::unexpected(query.error());
+  std::map<std::string, Day> out;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(query->get())) == SQLITE_ROW) {
+    if (auto day = ParseDay(ColumnText(query->get(), 1))) {
+      out.emplace(ColumnText(query->get(), 0), *day);
+    }
+  }
+  if (rc != SQLITE_DONE) return SqliteFail(db_, "load no-market coins");
+  return out;
+}
+
+Status CandleStore::SetNoMarket(std::string_view symbol, std::optional<Day> checked_on) {
+  const std::string context = fmt::format("record market of {}", symbol);
+  auto statement = Prepare(db_,
+                           checked_on ? "INSERT INTO no_market(symbol, checked_on) VALUES (?1, ?2) "
+                                        "ON CONFLICT(symbol) DO UPDATE SET checked_on = ?2"
+                                      : "DELETE FROM no_market WHERE symbol = ?1",
+                           context);
+  if (!statement) return tl::unexpected(statement.error());
+  const std::string day = checked_on ? FormatDay(*checked_on) : std::string();
+  int rc = BindText(statement->get(), 1, symbol);
+  if (checked_on) rc |= BindText(statement->get(), 2, day);
+  if (rc != SQLITE_OK) return BindFailed(context, rc);
+  return StepDone(db_, statement->get(), context);
+}
+
 Result<int64_t> CandleStore::CountCandles() {
   sqlite3_stmt* query = statements_->count_rows.get();
   ScopedReset reset(query);

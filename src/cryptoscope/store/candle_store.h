@@ -87,6 +87,12 @@ class CandleStore {
   // Records (replacing any earlier one) a ban on `host` ending at `until_ms`.
   [[nodiscard]] Status SaveBan(std::string_view host, int64_t until_ms);
 
+  // Coins that no provider had a market for, with the (providers') day that was last checked,
+  // so a rerun on the same day asks no question it already has the answer to.
+  [[nodiscard]] Result<std::map<std::string, Day>> LoadNoMarket();
+  // Records that `symbol` had no market on `checked_on`; `found` = it has one now (forget it).
+  [[nodiscard]] Status SetNoMarket(std::string_view symbol, std::optional<Day> checked_on);
+
   // Number of rows in ohlcv (for summaries and tests).
   [[nodiscard]] Result<int64_t> CountCandles();
 

@@ -51,6 +51,10 @@ CREATE TABLE IF NOT EXISTS host_bans (
   host     TEXT PRIMARY KEY,
   until_ms INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS no_market (
+  symbol     TEXT PRIMARY KEY,
+  checked_on TEXT NOT NULL
+);
 )sql";
 
 Result<int> ReadSchemaVersion(sqlite3* db, std::string_view path) {
