@@ -1,4 +1,5 @@
 // Binance Spot response bodies -> typed values. Pure: no I/O, no clock (callers pass `now`).
+// All functions are thread-safe and never throw; messages start with the body's kind.
 // Facts: shared/api-contract.md sections 1-3.
 #pragma once
 
@@ -34,8 +35,11 @@ struct ExchangeInfo {
   std::vector<BinancePair> pairs;
 };
 
-// kBadData when the body is not JSON or lacks the `symbols` array; unknown keys are ignored.
-// Entries missing symbol/baseAsset/quoteAsset/status are skipped, not fatal.
+// kBadData when the body is not JSON, not an object, lacks the `symbols` array, or has
+// `symbols`/`rateLimits` that are not arrays or a `serverTime` that is not an integer. Unknown
+// keys are ignored. Entries missing symbol/baseAsset/quoteAsset/status (or not objects) are
+// skipped, not fatal, as are incomplete rateLimits entries. A non-boolean isSpotTradingAllowed
+// reads as false.
 [[nodiscard]] Result<ExchangeInfo> ParseExchangeInfo(const std::string& body);
 
 struct KlinesPage {
@@ -45,11 +49,16 @@ struct KlinesPage {
 };
 
 // Parses a 1d klines body. A row is closed iff its close time < `now_ms`; the open row is dropped.
-// Every row is validated; one bad row rejects the whole body with kBadData naming the row's day
-// and the problem: not an array of >= 7 fields, open time not an integer or not on UTC
-// midnight, a time in seconds where milliseconds are expected, a price or volume that is not a
-// decimal string or is negative/non-finite, low > high, open or close outside [low, high],
-// days not strictly ascending (duplicates included).
+// Every row (the open one too) is validated; one bad row rejects the whole body with kBadData
+// naming the row's day (or its 0-based index while the day is unknown) and the problem, e.g.
+// "klines row 2024-03-01: low 5 > high 4": not an array of >= 8 fields (quote volume is field
+// 7), open time not an integer or not on UTC midnight, an open time in seconds (< 1e11) or
+// microseconds (>= 1e14) where milliseconds are expected, a close time not within the open's
+// day, a price or volume that is not a decimal string (std::from_chars, nothing else inside
+// the quotes) or is empty/negative/non-finite, low > high, open or close outside [low, high],
+// days not strictly ascending (duplicates included). Fields 8..11 are not read.
+// Thread-safe: uses one simdjson parser per thread; parses `body` in place when its spare
+// capacity covers simdjson::SIMDJSON_PADDING, else copies it.
 [[nodiscard]] Result<KlinesPage> ParseKlines(const std::string& body, int64_t now_ms);
 
 // Binance error envelope {"code": -1121, "msg": "Invalid symbol."}; nullopt if not that shape.
@@ -59,7 +68,8 @@ struct BinanceError {
 };
 [[nodiscard]] std::optional<BinanceError> ParseBinanceError(const std::string& body);
 
-// {"serverTime": 1767225600123} from /api/v3/time.
+// {"serverTime": 1767225600123} from /api/v3/time. kBadData when absent, not an integer, or not
+// plausibly milliseconds (< 1e11 or >= 1e14).
 [[nodiscard]] Result<int64_t> ParseServerTime(const std::string& body);
 
 }  // namespace cryptoscope::parse

@@ -1,2 +1,0 @@
-// Replaced by the fake exchange implementation.
-namespace cryptoscope::fake {}
