@@ -32,7 +32,7 @@ class ConfigErrorsTest : public ::testing::Test {
     }
     std::vector<std::string> argv = {CRYPTOSCOPE_BINARY, "ingest"};
     argv.insert(argv.end(), args.begin(), args.end());
-    return Run(argv, env, dir_);
+    return RunProgram(argv, env, dir_);
   }
 
   void ExpectRejected(const RunResult& result, const std::string& needle) {
@@ -82,14 +82,14 @@ TEST_F(ConfigErrorsTest, UnknownFlagIsAUsageError) {
 }
 
 TEST_F(ConfigErrorsTest, HelpExplainsEveryOptionAndExitCode) {
-  const auto result = Run({CRYPTOSCOPE_BINARY, "ingest", "--help"}, {}, dir_);
+  const auto result = RunProgram({CRYPTOSCOPE_BINARY, "ingest", "--help"}, {}, dir_);
   EXPECT_EQ(result.exit_code, 0);
   for (const char* needle : {"--db", "DB_PATH", "--top-n", "TOP_N", "--max-concurrency",
                              "MAX_CONCURRENCY", "--api-key-file", "CRYPTOCOMPARE_API_KEY",
                              "BINANCE_BASE_URL", "CRYPTOCOMPARE_BASE_URL", "Exit codes"}) {
     EXPECT_NE(result.out.find(needle), std::string::npos) << needle;
   }
-  const auto top = Run({CRYPTOSCOPE_BINARY, "--help"}, {}, dir_);
+  const auto top = RunProgram({CRYPTOSCOPE_BINARY, "--help"}, {}, dir_);
   EXPECT_EQ(top.exit_code, 0);
   EXPECT_NE(top.out.find("ingest"), std::string::npos);
 }

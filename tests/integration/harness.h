@@ -83,7 +83,7 @@ inline int Wait(pid_t pid) {
   return 128 + WTERMSIG(status);
 }
 
-inline RunResult Run(const std::vector<std::string>& args,
+inline RunResult RunProgram(const std::vector<std::string>& args,
                      const std::map<std::string, std::string>& env, const TempDir& dir) {
   const auto out = dir.path() / "stdout.txt";
   const auto err = dir.path() / "stderr.txt";

@@ -32,7 +32,7 @@ class IngestTest : public ::testing::Test {
   RunResult Ingest(std::map<std::string, std::string> env, std::vector<std::string> args = {}) {
     std::vector<std::string> argv = {CRYPTOSCOPE_BINARY, "ingest", "--progress", "lines"};
     argv.insert(argv.end(), args.begin(), args.end());
-    return Run(argv, env, dir_);
+    return RunProgram(argv, env, dir_);
   }
 
   RunResult Ingest(int top_n) { return Ingest(Env(top_n)); }

@@ -5,7 +5,7 @@
 namespace cryptoscope::fetch {
 namespace {
 
-const TimePoint kT0{Millis{1'700'000'000'000}};  // 22:13:20 UTC, on a minute boundary.
+const TimePoint kT0{Millis{1'700'000'040'000}};  // 22:14:00 UTC, on a minute boundary.
 const Request kKlines{Host::kBinance, "http://x/api/v3/klines", 2, "binance klines BTCUSDT"};
 
 Response Answer(long status, std::string body = "[]",

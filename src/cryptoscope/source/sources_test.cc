@@ -107,11 +107,11 @@ TEST(CryptoCompareSourceTest, ReadPageKeepsOnlyThePlannedClosedDays) {
   CryptoCompareSource source("http://h");
   const auto plan = Plan(Source::kCryptoCompare, "BTC-USD", DayRange{D("2026-01-10"), D("2026-01-10")},
                          false);
-  const std::string row = R"({{"time":{},"high":2,"low":0.5,"open":1,"volumefrom":10,"volumeto":15,"close":1.5,"conversionType":"direct","conversionSymbol":""}})";
+  constexpr std::string_view row = R"({{"time":{},"high":2,"low":0.5,"open":1,"volumefrom":10,"volumeto":15,"close":1.5,"conversionType":"direct","conversionSymbol":""}})";
   const std::string body = fmt::format(
       R"({{"Response":"Success","Message":"","HasWarning":false,"Type":100,"RateLimit":{{}},"Data":{{"Aggregated":false,"TimeFrom":0,"TimeTo":0,"Data":[{},{},{}]}}}})",
-      fmt::format(row, UnixSeconds(D("2026-01-09"))), fmt::format(row, UnixSeconds(D("2026-01-10"))),
-      fmt::format(row, UnixSeconds(D("2026-01-11"))));
+      fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-09"))), fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-10"))),
+      fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-11"))));
   auto page = source.ReadPage(plan, Ok(body), UnixMillis(D("2026-01-11")) + 5000);
   ASSERT_TRUE(page) << page.error().message;
   ASSERT_EQ(page->candles.size(), 1u);
