@@ -118,6 +118,27 @@ TEST(ParseKlinesTest, BodyWithSpareCapacityParsesInPlaceToTheSameResult) {
   EXPECT_EQ(a->candles[0].quote_volume, 968312554.10334);
 }
 
+// Spare capacity holds whatever the buffer held before; it must never complete a truncated body.
+std::string WithStaleCapacity(const std::string& body, char stale) {
+  std::string out(body.size() + 256, stale);
+  out.replace(0, body.size(), body);
+  out.resize(body.size());
+  return out;
+}
+
+TEST(ParseKlinesTest, StaleBytesInSpareCapacityAreNeverRead) {
+  const std::string full = kContractKlines;
+  const auto page = ParseKlines(WithStaleCapacity(full, ']'), kJan1 * 2);
+  ASSERT_TRUE(page.has_value()) << page.error().message;
+  EXPECT_EQ(page->candles[0].open, 94210.01);
+  const std::string truncated = full.substr(0, full.rfind(']'));
+  for (const char stale : {']', '}', '"', '0'}) {
+    const auto rejected = ParseKlines(WithStaleCapacity(truncated, stale), kJan1 * 2);
+    ASSERT_FALSE(rejected.has_value()) << stale;
+    EXPECT_THAT(rejected.error().message, HasSubstr("klines: invalid json")) << stale;
+  }
+}
+
 TEST(ParseKlinesTest, LowAboveHighRejectsTheBodyNamingTheDay) {
   ExpectKlinesRejected(Body({Row(kMar1, "4", "4", "5", "4")}),
                        "klines row 2024-03-01: low 5 > high 4");

@@ -452,6 +452,19 @@ TEST(ParseHistoDayTest, NonSuccessEnvelopeOrWrongShapeIsBadData) {
   ExpectHistoDayRejected("", "histoday: invalid json (Empty: no JSON found)");
 }
 
+TEST(ParseHistoDayTest, StaleBytesInSpareCapacityNeverCompleteATruncatedBody) {
+  const std::string full = kContractHistoDay;
+  const std::string truncated = full.substr(0, full.size() - 6);  // Cuts the closing "\n  }\n}".
+  for (const char stale : {']', '}'}) {
+    std::string body(truncated.size() + 256, stale);
+    body.replace(0, truncated.size(), truncated);
+    body.resize(truncated.size());
+    const auto page = ParseHistoDay(body, kJan1 * 2);
+    ASSERT_FALSE(page.has_value()) << stale;
+    EXPECT_THAT(page.error().message, HasSubstr("histoday: invalid json")) << stale;
+  }
+}
+
 TEST(ParseHistoDayTest, DataBeforeTypeStillParses) {
   const auto page = ParseHistoDay(
       fmt::format(R"({{"Data": {{"Data": [{}]}}, "Response": "Success", "Type": 100}})",
