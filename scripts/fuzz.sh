@@ -11,12 +11,7 @@ build="$root/build-fuzz"
 targets=(klines exchangeinfo toplist histoday envelope)
 
 # clang and its runtime libraries (libFuzzer, sanitizers) come from Debian's clang-14 packages.
-if ! command -v clang++ >/dev/null 2>&1 && ! command -v clang++-14 >/dev/null 2>&1 ||
-   ! dpkg -s libclang-rt-14-dev >/dev/null 2>&1; then
-  sudo=""
-  if [[ "$(id -u)" != 0 ]]; then sudo="sudo"; fi
-  $sudo apt-get install -y clang-14 libclang-rt-14-dev
-fi
+bash "$root/scripts/install-deps.sh"
 cc="$(command -v clang || command -v clang-14)"
 cxx="$(command -v clang++ || command -v clang++-14)"
 

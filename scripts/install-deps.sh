@@ -8,6 +8,7 @@ packages=(
   libcurl4-openssl-dev libsqlite3-dev libsimdjson-dev libcli11-dev libfmt-dev
   libspdlog-dev libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libboost1.81-dev
+  clang-14 libclang-rt-14-dev  # libFuzzer + sanitizers for scripts/fuzz.sh
 )
 
 missing=()
