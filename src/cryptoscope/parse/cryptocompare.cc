@@ -116,6 +116,9 @@ CcEnvelope EnvelopeReader::Finish(int http_status) const {
           calls_made_[window] && max_calls_[window] && *calls_made_[window] >= *max_calls_[window];
       const bool none_left = calls_left_[window] && *calls_left_[window] <= 0;
       if (made_all || none_left) envelope.exhausted_windows.emplace_back(kWindowNames[window]);
+      if (max_calls_[window] && *max_calls_[window] > 0) {
+        envelope.max_calls.emplace_back(kWindowNames[window], *max_calls_[window]);
+      }
     }
   } else if (http_status == 200 && !response_error_ && type_ == 100) {
     envelope.kind = Kind::kSuccess;

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "cryptoscope/core/result.h"
@@ -30,6 +31,9 @@ struct CcEnvelope {
   // Type 99: the windows whose calls_made >= max_calls (or whose calls_left <= 0), among
   // "second", "minute", "hour", "day", "month".
   std::vector<std::string> exhausted_windows;
+  // Type 99: the plan's ceilings the body states (RateLimit.max_calls), by window name, so the
+  // client can pace to the real limits from then on.
+  std::vector<std::pair<std::string, int64_t>> max_calls;
 };
 // In order: HTTP 401 -> kKeyRejected and HTTP 429 -> kRateLimited whatever the body; a body that
 // is not a JSON object -> kMalformed; a non-empty `Err` object -> kKeyRejected (even with 429);

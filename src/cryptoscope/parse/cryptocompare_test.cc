@@ -131,6 +131,8 @@ TEST(ParseCcEnvelopeTest, Type99ListsTheExhaustedWindows) {
   EXPECT_EQ(envelope.kind, Kind::kRateLimited);
   EXPECT_EQ(envelope.type, 99);
   EXPECT_THAT(envelope.exhausted_windows, ElementsAre("day"));
+  ASSERT_EQ(envelope.max_calls.size(), 5u);
+  EXPECT_EQ(envelope.max_calls[1], (std::pair<std::string, int64_t>{"minute", 300}));
   EXPECT_EQ(envelope.message, "You are over your rate limit please upgrade your account!");
 }
 
