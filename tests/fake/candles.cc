@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <string>
 
 #include "fake/fake_internal.h"
@@ -36,8 +35,10 @@ Raw Generate(std::string_view symbol, Day day, uint64_t salt, double base_price,
   const uint64_t h0 = Mix(symbol_hash ^ Mix(static_cast<uint64_t>(day_index) * 0x2545F491ULL ^ salt));
   auto u = [&](int i) { return Unit(Mix(h0 + static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ULL)); };
   const double amplitude = IsStable(symbol) ? 0.001 : 0.05;
-  const double phase = Unit(Mix(symbol_hash)) * 2 * std::numbers::pi;
-  const double wave = std::sin(static_cast<double>(day_index) / 90.0 * 2 * std::numbers::pi + phase);
+  // A 90-day triangle wave: only + - * /, which IEEE rounds the same everywhere (unlike sin).
+  const int64_t phase = static_cast<int64_t>(Mix(symbol_hash) % 90);
+  const int64_t position = ((day_index + phase) % 90 + 90) % 90;
+  const double wave = std::abs(static_cast<double>(position) / 45.0 - 1.0) * 2.0 - 1.0;
   const double level = base_price * (1 + amplitude * wave) * (1 + 0.02 * (u(0) - 0.5));
   Raw r{};
   r.open = level * (1 + 0.03 * (u(1) - 0.5));
