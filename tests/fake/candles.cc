@@ -32,7 +32,8 @@ bool IsStable(std::string_view symbol) {
 Raw Generate(std::string_view symbol, Day day, uint64_t salt, double base_price, bool open_day) {
   const int64_t day_index = day.time_since_epoch().count();
   const uint64_t symbol_hash = HashString(symbol);
-  const uint64_t h0 = Mix(symbol_hash ^ Mix(static_cast<uint64_t>(day_index) * 0x2545F491ULL ^ salt));
+  const uint64_t h0 =
+      Mix(symbol_hash ^ Mix(static_cast<uint64_t>(day_index) * 0x2545F491ULL ^ salt));
   auto u = [&](int i) { return Unit(Mix(h0 + static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ULL)); };
   const double amplitude = IsStable(symbol) ? 0.001 : 0.05;
   // A 90-day triangle wave: only + - * /, which IEEE rounds the same everywhere (unlike sin).
@@ -65,7 +66,8 @@ std::string Fixed8(double value) { return fmt::format("{:.8f}", value); }
 double Significant10(double value) { return std::stod(fmt::format("{:.10g}", value)); }
 
 Candle CryptoCompareFor(const FakeCoin& coin, Day day, bool open_day) {
-  const Raw r = Generate(coin.symbol, day, kCryptoCompareSalt, std::max(coin.price, 1e-9), open_day);
+  const Raw r =
+      Generate(coin.symbol, day, kCryptoCompareSalt, std::max(coin.price, 1e-9), open_day);
   // Rounding is monotone, so low <= open, close <= high survives it.
   return Candle{day,
                 Significant10(r.open),
@@ -77,8 +79,12 @@ Candle CryptoCompareFor(const FakeCoin& coin, Day day, bool open_day) {
 }
 
 Candle FromRow(const internal::BinanceRow& row, Day day) {
-  return Candle{day,           std::stod(row.open),   std::stod(row.high),
-                std::stod(row.low), std::stod(row.close), std::stod(row.volume),
+  return Candle{day,
+                std::stod(row.open),
+                std::stod(row.high),
+                std::stod(row.low),
+                std::stod(row.close),
+                std::stod(row.volume),
                 std::stod(row.quote_volume)};
 }
 

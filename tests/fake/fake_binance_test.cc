@@ -1,7 +1,6 @@
 // The fake's Binance endpoints against the contract (sections 1-3, checklist items 1-3).
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "fake/fake_exchange.h"
 #include "fake/test_util.h"
@@ -137,8 +136,9 @@ TEST_F(FakeBinanceTest, KlinesPagesOverExactly1000ClosedDays) {
 TEST_F(FakeBinanceTest, KlinesRoundStartUpAndEndDown) {
   const int64_t start = UnixMillis(DaysAgo(10)) + 1;  // Rounds up to 9 days ago.
   const int64_t end = UnixMillis(DaysAgo(5)) + 5;     // Rounds down to 5 days ago.
-  Json json(HttpGet(fake_, Klines(fmt::format("symbol=ETHUSDT&startTime={}&endTime={}", start, end)))
-                .body);
+  Json json(
+      HttpGet(fake_, Klines(fmt::format("symbol=ETHUSDT&startTime={}&endTime={}", start, end)))
+          .body);
   auto rows = json.root.get_array();
   ASSERT_EQ(rows.size(), 5u);
   EXPECT_EQ(int64_t(rows.at(0).at(0)), UnixMillis(DaysAgo(9)));
@@ -160,8 +160,8 @@ TEST_F(FakeBinanceTest, KlinesOutsideTheListingAreAnEmptyArray) {
   EXPECT_EQ(HttpGet(fake_, Klines(fmt::format("symbol=NEWYUSDT&endTime={}", before_listing))).body,
             "[]");
   // MATIC was delisted 400 days ago: its old klines remain, nothing after.
-  const auto recent = HttpGet(fake_, Klines(fmt::format("symbol=MATICUSDT&startTime={}",
-                                                        UnixMillis(DaysAgo(10)))));
+  const auto recent =
+      HttpGet(fake_, Klines(fmt::format("symbol=MATICUSDT&startTime={}", UnixMillis(DaysAgo(10)))));
   EXPECT_EQ(recent.status, 200);
   EXPECT_EQ(recent.body, "[]");
   Json old(HttpGet(fake_, Klines("symbol=MATICUSDT&limit=2")).body);
@@ -214,7 +214,7 @@ TEST_F(FakeBinanceTest, OverTheWeightLimitIs429ThenAnImpatientRequestIsBanned) {
   fake_.SetFaults(faults);
   EXPECT_EQ(HttpGet(fake_, Klines("symbol=BTCUSDT&limit=1")).status, 200);  // weight 2
   EXPECT_EQ(HttpGet(fake_, Klines("symbol=BTCUSDT&limit=1")).status, 200);  // weight 4
-  const auto limited = HttpGet(fake_, Klines("symbol=BTCUSDT&limit=1"));  // weight 6 > 5
+  const auto limited = HttpGet(fake_, Klines("symbol=BTCUSDT&limit=1"));    // weight 6 > 5
   EXPECT_EQ(limited.status, 429);
   EXPECT_EQ(Json(limited.body).root["code"].get_int64().value(), -1003);
   const int retry_after = std::stoi(limited.header("Retry-After"));

@@ -1,7 +1,6 @@
 // The fake's CryptoCompare endpoints against the contract (sections 4-6, checklist items 4-7).
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "fake/fake_exchange.h"
 #include "fake/test_util.h"
@@ -113,7 +112,7 @@ TEST_F(FakeCryptoCompareTest, TopListPagesFollowTheRanking) {
     EXPECT_EQ(page0[i], ranked_[i].symbol);
     EXPECT_EQ(page1[i], ranked_[10 + i].symbol);
   }
-  EXPECT_EQ(Names("/data/top/mktcapfull?tsym=USD").size(), 10u);  // Default limit.
+  EXPECT_EQ(Names("/data/top/mktcapfull?tsym=USD").size(), 10u);            // Default limit.
   EXPECT_EQ(Names("/data/top/mktcapfull?limit=500&tsym=USD").size(), 60u);  // Max 100.
   EXPECT_EQ(Names("/data/top/mktcapfull?limit=50&page=1&tsym=USD").size(), 10u);
   EXPECT_TRUE(Names("/data/top/mktcapfull?limit=50&page=2&tsym=USD").empty());
@@ -175,8 +174,8 @@ TEST_F(FakeCryptoCompareTest, HistoDayReturnsLimitPlusOneRowsEndingWithThePartia
 
 TEST_F(FakeCryptoCompareTest, HistoDayToTsPicksTheLastDayAndLimitIsCappedAt2000) {
   const int64_t to_ts = UnixSeconds(DaysAgo(100)) + 3600;
-  Json json(CcGet(fake_, fmt::format("/data/v2/histoday?fsym=ETH&tsym=USD&limit=3&toTs={}", to_ts))
-                .body);
+  Json json(
+      CcGet(fake_, fmt::format("/data/v2/histoday?fsym=ETH&tsym=USD&limit=3&toTs={}", to_ts)).body);
   auto rows = json.root["Data"]["Data"].get_array();
   ASSERT_EQ(rows.size(), 4u);
   ExpectRow(rows.at(3), CryptoCompareCandle(Coin("ETH"), DaysAgo(100)));
@@ -251,8 +250,9 @@ TEST_F(FakeCryptoCompareTest, CallCeilingAnswersType99AndCountsImpatientRequests
   EXPECT_EQ(fake_.CountCcRateLimited(), 1u);
   EXPECT_EQ(fake_.CountRequestsDuringRetryAfter(), 0u);
 
-  EXPECT_EQ(Json(CcGet(fake_, "/data/top/mktcapfull?tsym=USD").body).root["Type"].get_int64().value(),
-            99);
+  EXPECT_EQ(
+      Json(CcGet(fake_, "/data/top/mktcapfull?tsym=USD").body).root["Type"].get_int64().value(),
+      99);
   EXPECT_EQ(fake_.CountCcRateLimited(), 2u);
   EXPECT_EQ(fake_.CountRequestsDuringRetryAfter(Api::kCryptoCompare), 1u);
 }

@@ -1,18 +1,18 @@
 // The server around the handlers: records, the clock, control endpoints, concurrency, ports, and
 // the sandbox executable.
+#include "fake/fake_exchange.h"
+
 #include <curl/curl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <atomic>
 #include <csignal>
 #include <cstdio>
 #include <thread>
 
-#include "fake/fake_exchange.h"
 #include "fake/test_util.h"
 
 namespace cryptoscope::fake {
@@ -30,11 +30,11 @@ long BarePost(const std::string& url, std::string* body) {
   curl_easy_setopt(handle, CURLOPT_CUSTOMREQUEST, "POST");
   curl_easy_setopt(handle, CURLOPT_TIMEOUT, 10L);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, body);
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION,
-                   +[](char* data, size_t size, size_t count, void* out) {
-                     static_cast<std::string*>(out)->append(data, size * count);
-                     return size * count;
-                   });
+  curl_easy_setopt(
+      handle, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* out) {
+        static_cast<std::string*>(out)->append(data, size * count);
+        return size * count;
+      });
   long status = 0;
   if (curl_easy_perform(handle) == CURLE_OK) {
     curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &status);
@@ -146,8 +146,8 @@ TEST(FakeExchangeTest, ServesManyConcurrentKeepAliveClients) {
       client.set_keep_alive(true);
       for (int i = 0; i < 20; ++i) {
         auto res = (c + i) % 2 == 0
-                       ? client.Get(fmt::format("/api/v3/klines?symbol=BTCUSDT&interval=1d&limit={}",
-                                                i + 1))
+                       ? client.Get(fmt::format(
+                             "/api/v3/klines?symbol=BTCUSDT&interval=1d&limit={}", i + 1))
                        : client.Get("/data/v2/histoday?fsym=ETH&tsym=USD&limit=10",
                                     {{"authorization", "Apikey test-key"}});
         if (res && res->status == 200) ++ok;
@@ -203,9 +203,9 @@ TEST(SandboxTest, PrintsItsAddressServesAndStopsOnSigterm) {
   httplib::Client client("127.0.0.1", port);
   auto res = client.Get("/api/v3/time");
   ASSERT_TRUE(res);
-  EXPECT_EQ(res->body, fmt::format(R"({{"serverTime":{}}})",
-                                   UnixMillis(TestToday()) + 45296789));
-  auto histoday = client.Get("/data/v2/histoday?fsym=BTC&tsym=USD", {{"authorization", "Apikey k1"}});
+  EXPECT_EQ(res->body, fmt::format(R"({{"serverTime":{}}})", UnixMillis(TestToday()) + 45296789));
+  auto histoday =
+      client.Get("/data/v2/histoday?fsym=BTC&tsym=USD", {{"authorization", "Apikey k1"}});
   ASSERT_TRUE(histoday);
   EXPECT_EQ(histoday->status, 200);
   kill(pid, SIGTERM);

@@ -1,8 +1,7 @@
 // Injected faults: scripted and random, how each looks on the wire, and their reproducibility.
 #include <curl/curl.h>
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "fake/fake_exchange.h"
 #include "fake/test_util.h"
@@ -28,11 +27,11 @@ CurlResult CurlGet(const std::string& url) {
   curl_easy_setopt(handle, CURLOPT_URL, url.c_str());
   curl_easy_setopt(handle, CURLOPT_TIMEOUT, 10L);
   curl_easy_setopt(handle, CURLOPT_WRITEDATA, &result.body);
-  curl_easy_setopt(handle, CURLOPT_WRITEFUNCTION,
-                   +[](char* data, size_t size, size_t count, void* out) {
-                     static_cast<std::string*>(out)->append(data, size * count);
-                     return size * count;
-                   });
+  curl_easy_setopt(
+      handle, CURLOPT_WRITEFUNCTION, +[](char* data, size_t size, size_t count, void* out) {
+        static_cast<std::string*>(out)->append(data, size * count);
+        return size * count;
+      });
   result.code = curl_easy_perform(handle);
   curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, &result.status);
   curl_easy_cleanup(handle);

@@ -1,8 +1,7 @@
 #include "fake/server_impl.h"
 
-#include <sys/socket.h>
-
 #include <fmt/format.h>
+#include <sys/socket.h>
 
 #include <stdexcept>
 
