@@ -109,6 +109,11 @@ std::vector<FakeCoin> RankedCoins(const Scenario& scenario);
 // CryptoCompare volumeto).
 Candle BinanceCandle(const FakeCoin& coin, Day day);
 Candle CryptoCompareCandle(const FakeCoin& coin, Day day);
+// Every closed day the fake serves for `coin` from `source` as of `today` (days before `today`),
+// ascending: what a complete backfill stores. Binance: binance_first_day through the day before
+// today or binance_last_day; empty when not on Binance. CryptoCompare: cc_first_day through the
+// day before today (the zero-padding days are not candles); empty when !cc_market_exists.
+std::vector<Candle> ClosedCandles(const FakeCoin& coin, Source source, Day today);
 // The still-open candle served for today: same open/high/low, different close and volumes.
 Candle BinanceOpenCandle(const FakeCoin& coin, Day day);
 Candle CryptoCompareOpenCandle(const FakeCoin& coin, Day day);

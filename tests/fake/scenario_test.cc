@@ -167,5 +167,22 @@ TEST(CandleTest, KnownValueNeverChanges) {
   EXPECT_EQ(internal::BinanceRowFor(coin, TestToday(), false).close, "97723.22673409");
 }
 
+TEST(ClosedCandlesTest, CoverExactlyTheServedClosedDays) {
+  const Scenario s = GenerateScenario(30, 1, TestToday());
+  const FakeCoin& kthx = Find(s, "KTHX");
+  const auto binance = ClosedCandles(kthx, Source::kBinance, TestToday());
+  ASSERT_EQ(binance.size(), 1000u);
+  EXPECT_EQ(binance.front().day, DaysAgo(1000));
+  EXPECT_EQ(binance.back().day, DaysAgo(1));
+  EXPECT_EQ(binance.back().close, BinanceCandle(kthx, DaysAgo(1)).close);
+  EXPECT_EQ(ClosedCandles(Find(s, "CTWO"), Source::kCryptoCompare, TestToday()).size(), 2000u);
+  EXPECT_EQ(ClosedCandles(Find(s, "NEWY"), Source::kBinance, TestToday()).size(), 1u);
+  EXPECT_TRUE(ClosedCandles(Find(s, "NEWT"), Source::kBinance, TestToday()).empty());
+  EXPECT_TRUE(ClosedCandles(Find(s, "WBT"), Source::kCryptoCompare, TestToday()).empty());
+  EXPECT_TRUE(ClosedCandles(Find(s, "USDT"), Source::kBinance, TestToday()).empty());
+  const auto matic = ClosedCandles(Find(s, "MATIC"), Source::kBinance, TestToday());
+  EXPECT_EQ(matic.back().day, DaysAgo(400));
+}
+
 }  // namespace
 }  // namespace cryptoscope::fake
