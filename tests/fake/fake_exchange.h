@@ -207,7 +207,9 @@ class FakeExchange {
  public:
   // Throws std::runtime_error when the port cannot be bound (busy ports are not shared).
   explicit FakeExchange(Scenario scenario, Options options = {});
-  ~FakeExchange();  // Stops, waits for in-flight requests (a kSlow one up to slow_ms).
+  // Stops and joins. Pending delays (latency, kSlow) are cut short; a connection a client still
+  // holds open idle delays this by up to keep_alive_timeout_s, so close clients first.
+  ~FakeExchange();
   FakeExchange(const FakeExchange&) = delete;
   FakeExchange& operator=(const FakeExchange&) = delete;
 
@@ -223,7 +225,8 @@ class FakeExchange {
   Scenario scenario() const;                                      // A copy.
   void EditScenario(const std::function<void(Scenario&)>& edit);  // Under the lock.
 
-  std::vector<RequestRecord> requests() const;  // In completion order.
+  // Recorded before the answer is written, so a client that got its answer finds its record.
+  std::vector<RequestRecord> requests() const;  // In the order they were answered.
   size_t CountRequests(std::string_view path) const;
   // Forgets the records and zeroes every counter below; rate-limit state is kept.
   void ClearRequests();
