@@ -11,7 +11,7 @@
 namespace cryptoscope::fake::internal {
 namespace {
 
-constexpr const char* kIntervals[] = {"1s", "1m", "3m",  "5m",  "15m", "30m", "1h", "2h",
+constexpr const char* kIntervals[] = {"1s", "1m", "3m", "5m",  "15m", "30m", "1h", "2h",
                                       "4h", "6h", "8h", "12h", "1d",  "3d",  "1w", "1M"};
 
 bool Listed(const FakeCoin& listing, Day today) { return listing.binance_first_day <= today; }
@@ -118,7 +118,8 @@ Reply BinanceExchangeInfo(const ScenarioIndex& index, const httplib::Params& par
   if (!wanted.empty()) {
     for (const std::string& name : wanted) {  // One unknown name fails the whole request.
       auto it = index.by_binance_symbol.find(name);
-      if (it == index.by_binance_symbol.end() || !Listed(index.binance_listings[it->second], today)) {
+      if (it == index.by_binance_symbol.end() ||
+          !Listed(index.binance_listings[it->second], today)) {
         return InvalidSymbol();
       }
       selected.push_back(&index.binance_listings[it->second]);

@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <numbers>
 #include <string>
 
 #include "fake/fake_internal.h"
@@ -33,11 +32,14 @@ bool IsStable(std::string_view symbol) {
 Raw Generate(std::string_view symbol, Day day, uint64_t salt, double base_price, bool open_day) {
   const int64_t day_index = day.time_since_epoch().count();
   const uint64_t symbol_hash = HashString(symbol);
-  const uint64_t h0 = Mix(symbol_hash ^ Mix(static_cast<uint64_t>(day_index) * 0x2545F491ULL ^ salt));
+  const uint64_t h0 =
+      Mix(symbol_hash ^ Mix(static_cast<uint64_t>(day_index) * 0x2545F491ULL ^ salt));
   auto u = [&](int i) { return Unit(Mix(h0 + static_cast<uint64_t>(i) * 0x9E3779B97F4A7C15ULL)); };
   const double amplitude = IsStable(symbol) ? 0.001 : 0.05;
-  const double phase = Unit(Mix(symbol_hash)) * 2 * std::numbers::pi;
-  const double wave = std::sin(static_cast<double>(day_index) / 90.0 * 2 * std::numbers::pi + phase);
+  // A 90-day triangle wave: only + - * /, which IEEE rounds the same everywhere (unlike sin).
+  const int64_t phase = static_cast<int64_t>(Mix(symbol_hash) % 90);
+  const int64_t position = ((day_index + phase) % 90 + 90) % 90;
+  const double wave = std::abs(static_cast<double>(position) / 45.0 - 1.0) * 2.0 - 1.0;
   const double level = base_price * (1 + amplitude * wave) * (1 + 0.02 * (u(0) - 0.5));
   Raw r{};
   r.open = level * (1 + 0.03 * (u(1) - 0.5));
@@ -64,7 +66,8 @@ std::string Fixed8(double value) { return fmt::format("{:.8f}", value); }
 double Significant10(double value) { return std::stod(fmt::format("{:.10g}", value)); }
 
 Candle CryptoCompareFor(const FakeCoin& coin, Day day, bool open_day) {
-  const Raw r = Generate(coin.symbol, day, kCryptoCompareSalt, std::max(coin.price, 1e-9), open_day);
+  const Raw r =
+      Generate(coin.symbol, day, kCryptoCompareSalt, std::max(coin.price, 1e-9), open_day);
   // Rounding is monotone, so low <= open, close <= high survives it.
   return Candle{day,
                 Significant10(r.open),
@@ -76,8 +79,12 @@ Candle CryptoCompareFor(const FakeCoin& coin, Day day, bool open_day) {
 }
 
 Candle FromRow(const internal::BinanceRow& row, Day day) {
-  return Candle{day,           std::stod(row.open),   std::stod(row.high),
-                std::stod(row.low), std::stod(row.close), std::stod(row.volume),
+  return Candle{day,
+                std::stod(row.open),
+                std::stod(row.high),
+                std::stod(row.low),
+                std::stod(row.close),
+                std::stod(row.volume),
                 std::stod(row.quote_volume)};
 }
 
@@ -115,6 +122,25 @@ Candle CryptoCompareCandle(const FakeCoin& coin, Day day) {
 }
 Candle CryptoCompareOpenCandle(const FakeCoin& coin, Day day) {
   return CryptoCompareFor(coin, day, true);
+}
+
+std::vector<Candle> ClosedCandles(const FakeCoin& coin, Source source, Day today) {
+  std::vector<Candle> out;
+  const Day yesterday = today - std::chrono::days{1};
+  if (source == Source::kBinance) {
+    if (!coin.binance_base) return out;
+    const Day last =
+        coin.binance_last_day ? std::min(*coin.binance_last_day, yesterday) : yesterday;
+    for (Day d = coin.binance_first_day; d <= last; d += std::chrono::days{1}) {
+      out.push_back(BinanceCandle(coin, d));
+    }
+  } else {
+    if (!coin.cc_market_exists) return out;
+    for (Day d = coin.cc_first_day; d <= yesterday; d += std::chrono::days{1}) {
+      out.push_back(CryptoCompareCandle(coin, d));
+    }
+  }
+  return out;
 }
 
 }  // namespace cryptoscope::fake

@@ -64,8 +64,8 @@ std::string FakeExchange::Impl::StatsJson() const {
       R"({{"binance":{},"cryptocompare":{}}},"cc_rate_limited":{},"key_in_url":{},)"
       R"("faults":{}}})",
       snapshot->scenario.now_ms, FormatDay(snapshot->today()), snapshot->scenario.coins.size(),
-      total, paths, c.bans, c.binance_weight_used, c.during_retry_after[0],
-      c.during_retry_after[1], c.cc_rate_limited, c.key_in_url, c.faults);
+      total, paths, c.bans, c.binance_weight_used, c.during_retry_after[0], c.during_retry_after[1],
+      c.cc_rate_limited, c.key_in_url, c.faults);
 }
 
 }  // namespace cryptoscope::fake

@@ -50,8 +50,8 @@ std::string Lower(std::string text) {
 }
 
 std::string DisplayMoney(double value) {
-  constexpr std::pair<double, const char*> kUnits[] = {{1e12, "T"}, {1e9, "B"}, {1e6, "M"},
-                                                       {1e3, "K"}};
+  constexpr std::pair<double, const char*> kUnits[] = {
+      {1e12, "T"}, {1e9, "B"}, {1e6, "M"}, {1e3, "K"}};
   for (const auto& [scale, unit] : kUnits) {
     if (value >= scale) return fmt::format("$ {:.2f} {}", value / scale, unit);
   }
@@ -121,10 +121,9 @@ std::string CandleRow(const Candle& c) {
 Reply CcKeyRequired() {
   Reply r;
   r.status = 401;
-  r.body =
-      R"({"Data":{},"Err":{"type":2,"message":"API key required, please refer to the )"
-      R"(documentation at https://developers.coindesk.com/","http_status_code":401,)"
-      R"("frontend":{}}})";
+  r.body = R"({"Data":{},"Err":{"type":2,"message":"API key required, please refer to the )"
+           R"(documentation at https://developers.coindesk.com/","http_status_code":401,)"
+           R"("frontend":{}}})";
   return r;
 }
 
@@ -141,8 +140,7 @@ Reply CcTopList(const ScenarioIndex& index, const httplib::Params& params, bool 
   // A live list shifting between page requests: later pages start one rank early.
   const int64_t start = page * limit - (shift && page >= 1 ? 1 : 0);
   Reply r;
-  r.body = fmt::format(R"({{"Message":"Success","Type":100,"MetaData":{{"Count":{}}},)",
-                       total);
+  r.body = fmt::format(R"({{"Message":"Success","Type":100,"MetaData":{{"Count":{}}},)", total);
   r.body += R"("SponsoredData":[)";
   FakeCoin promo;
   promo.symbol = "PRMO";

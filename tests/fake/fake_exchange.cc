@@ -11,7 +11,6 @@
 
 namespace cryptoscope::fake {
 
-
 FakeExchange::FakeExchange(Scenario scenario, Options options)
     : impl_(std::make_unique<Impl>(std::move(scenario), std::move(options))) {
   std::signal(SIGPIPE, SIG_IGN);  // A client that hangs up must not kill the process.

@@ -28,11 +28,11 @@ namespace cryptoscope::fake {
 
 // One coin of the CryptoCompare ranking, optionally listed on Binance (one pair at most).
 struct FakeCoin {
-  std::string symbol;       // CryptoCompare ticker (CoinInfo.Name): "BTC", "MIOTA", "BTM*".
-  std::string name;         // CoinInfo.FullName.
-  double market_cap = 0;    // Ranking: market_cap descending, ties by symbol ascending.
-  double price = 1;         // RAW.USD.PRICE; candles of both sources move around it.
-  bool has_raw = true;      // false: the toplist entry has neither RAW nor DISPLAY.
+  std::string symbol;     // CryptoCompare ticker (CoinInfo.Name): "BTC", "MIOTA", "BTM*".
+  std::string name;       // CoinInfo.FullName.
+  double market_cap = 0;  // Ranking: market_cap descending, ties by symbol ascending.
+  double price = 1;       // RAW.USD.PRICE; candles of both sources move around it.
+  bool has_raw = true;    // false: the toplist entry has neither RAW nor DISPLAY.
   // Binance listing.
   std::optional<std::string> binance_base;  // baseAsset: "BTC", "IOTA" (for MIOTA), "1000SATS".
   std::string binance_quote = "USDT";       // "BTC" for a BTC-only coin.
@@ -70,17 +70,31 @@ struct Scenario {
   std::string required_api_key = "test-key";
 };
 
-// Deterministic scenario of `count` coins (fewer than ~25 keeps only the first special coins by
-// rank), with now = today 12:34:56.789 UTC. Ranks 1..~25 hold one coin of every kind:
-//   BTC, ETH (TRADING USDT, > 1000 days: several klines pages), USDT (CC only, no USDTUSDT),
-//   BNB, USDC (USDCUSDT), XRP, MIOTA (Binance base IOTA), SATS (Binance base 1000SATS, price x1000),
-//   BTM* (CC only), MATIC (BREAK, delisted 400 days ago), ANT (HALT), EOSX (END_OF_DAY),
-//   NEBL (quote BTC only), GRIN (no RAW), WBT (CC market does not exist, not on Binance),
-//   KTHX (exactly 1000 closed Binance days through yesterday), CTWO (CC only, exactly 2000 closed
-//   CC days), NEWY (listed yesterday: one closed day), NEWT (listed today: no closed day),
-//   XMR/LEO/OKB/CRO/KAS (CC only);
-// the rest are regular coins: ~80% TRADING USDT pairs with varied listing days (some > 1000 days),
-// ~20% CryptoCompare only. Extra pairs: ETHBTC, BTCFDUSD, WIFUSDT and a UTF-8 symbol.
+// Deterministic scenario of `count` coins with now = today 12:34:56.789 UTC. Ranks 1..25 hold one
+// coin of every kind, in this order (a smaller `count` keeps the first ones):
+//    1 BTC, 2 ETH     TRADING USDT, listed ~3050 days ago: several klines pages
+//    3 USDT           CryptoCompare only (no USDTUSDT pair)
+//    4 BNB, 5 XRP     TRADING USDT
+//    6 USDC           USDCUSDT TRADING
+//    7 MIOTA          Binance base IOTA (IOTAUSDT)
+//    8 MATIC          BREAK, delisted: klines end 400 days ago
+//    9 XMR, 10 LEO    CryptoCompare only
+//   11 KTHX           TRADING, exactly 1000 closed Binance days through yesterday
+//   12 CTWO           CryptoCompare only, exactly 2000 closed days through yesterday
+//   13 SATS           Binance base 1000SATS, prices x1000
+//   14 BTM*           suffixed CryptoCompare ticker, CryptoCompare only
+//   15 ANT            HALT (klines end 20 days ago)
+//   16 EOS            END_OF_DAY
+//   17 NEBL           quote BTC only (NEBLBTC)
+//   18 GRIN           no RAW/DISPLAY in the toplist, CryptoCompare only
+//   19 WBT            CryptoCompare market does not exist, not on Binance
+//   20 NEWY           listed yesterday (one closed day on both sources)
+//   21 NEWT           listed today (no closed day)
+//   22 OKB, 23 CRO, 24 KAS   CryptoCompare only
+//   25 DOGE           TRADING USDT
+// then regular coins (seeded tickers): ~80% TRADING USDT pairs (a fifth listed 1001-3000 days
+// ago, the rest 2-1000), ~20% CryptoCompare only. The CryptoCompare history starts on or before
+// the Binance listing. Extra pairs: ETHBTC, BTCFDUSD, WIFUSDT and a UTF-8 symbol.
 // Fast for count up to ~10000 (candles are computed on demand, never stored).
 Scenario GenerateScenario(int count, uint64_t seed, Day today);
 
@@ -95,6 +109,11 @@ std::vector<FakeCoin> RankedCoins(const Scenario& scenario);
 // CryptoCompare volumeto).
 Candle BinanceCandle(const FakeCoin& coin, Day day);
 Candle CryptoCompareCandle(const FakeCoin& coin, Day day);
+// Every closed day the fake serves for `coin` from `source` as of `today` (days before `today`),
+// ascending: what a complete backfill stores. Binance: binance_first_day through the day before
+// today or binance_last_day; empty when not on Binance. CryptoCompare: cc_first_day through the
+// day before today (the zero-padding days are not candles); empty when !cc_market_exists.
+std::vector<Candle> ClosedCandles(const FakeCoin& coin, Source source, Day today);
 // The still-open candle served for today: same open/high/low, different close and volumes.
 Candle BinanceOpenCandle(const FakeCoin& coin, Day day);
 Candle CryptoCompareOpenCandle(const FakeCoin& coin, Day day);
@@ -112,7 +131,7 @@ enum class FaultKind {
   kConnectionReset,       // Connection closed without any response (RST).
   kSlow,                  // The normal response after FaultOptions::slow_ms (default 3 s).
   kBinanceUnknownSymbol,  // 400 {"code":-1121,"msg":"Invalid symbol."}.
-  kHttp451,               // 451 {"code":0,"msg":"Service unavailable from a restricted location..."}.
+  kHttp451,  // 451 {"code":0,"msg":"Service unavailable from a restricted location..."}.
 };
 std::string_view FaultKindName(FaultKind kind);  // "http500", "binance429", ...
 
@@ -160,22 +179,22 @@ struct FaultOptions {
 };
 
 struct Options {
-  int threads = 16;     // Server threads. A keep-alive connection holds a thread while it is
-                        // open: use at least as many threads as the client's parallel transfers.
-  int latency_ms = 0;   // Added to every response.
+  int threads = 16;    // Server threads. A keep-alive connection holds a thread while it is
+                       // open: use at least as many threads as the client's parallel transfers.
+  int latency_ms = 0;  // Added to every response.
   std::string host = "127.0.0.1";
-  int port = 0;         // 0 = the OS picks a free port.
+  int port = 0;                  // 0 = the OS picks a free port.
   int keep_alive_timeout_s = 2;  // Idle keep-alive connections are closed after this.
 };
 
 struct RequestRecord {
   std::string method;
   std::string path;
-  std::string query;                          // Raw query string, without '?'.
+  std::string query;                           // Raw query string, without '?'.
   std::map<std::string, std::string> headers;  // Lower-case names.
-  int status = 0;                             // 0 = connection reset, no response.
-  std::optional<FaultKind> fault;             // The injected fault, if any.
-  int64_t at_ms_real = 0;                     // Arrival, steady clock ms.
+  int status = 0;                              // 0 = connection reset, no response.
+  std::optional<FaultKind> fault;              // The injected fault, if any.
+  int64_t at_ms_real = 0;                      // Arrival, steady clock ms.
 };
 
 enum class Api { kBinance, kCryptoCompare };
@@ -186,9 +205,11 @@ enum class Api { kBinance, kCryptoCompare };
 // which are not recorded. Ignores SIGPIPE process-wide (writes to closed sockets).
 class FakeExchange {
  public:
-  // Aborts (with a message on stderr) when the port cannot be bound.
+  // Throws std::runtime_error when the port cannot be bound (busy ports are not shared).
   explicit FakeExchange(Scenario scenario, Options options = {});
-  ~FakeExchange();  // Stops, waits for in-flight requests (a kSlow one up to slow_ms).
+  // Stops and joins. Pending delays (latency, kSlow) are cut short; a connection a client still
+  // holds open idle delays this by up to keep_alive_timeout_s, so close clients first.
+  ~FakeExchange();
   FakeExchange(const FakeExchange&) = delete;
   FakeExchange& operator=(const FakeExchange&) = delete;
 
@@ -201,10 +222,11 @@ class FakeExchange {
   int64_t now_ms() const;
   Day today() const;
 
-  Scenario scenario() const;  // A copy.
+  Scenario scenario() const;                                      // A copy.
   void EditScenario(const std::function<void(Scenario&)>& edit);  // Under the lock.
 
-  std::vector<RequestRecord> requests() const;  // In completion order.
+  // Recorded before the answer is written, so a client that got its answer finds its record.
+  std::vector<RequestRecord> requests() const;  // In the order they were answered.
   size_t CountRequests(std::string_view path) const;
   // Forgets the records and zeroes every counter below; rate-limit state is kept.
   void ClearRequests();

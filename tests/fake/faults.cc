@@ -1,10 +1,9 @@
 // Injected faults: how each one looks on the wire (contract sections 1.2, 1.3, 4.1).
 #include <dirent.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <cstdlib>
 
@@ -14,19 +13,32 @@ namespace cryptoscope::fake {
 
 std::string_view FaultKindName(FaultKind kind) {
   switch (kind) {
-    case FaultKind::kHttp500: return "http500";
-    case FaultKind::kHttp503: return "http503";
-    case FaultKind::kHttp504: return "http504";
-    case FaultKind::kBinance429: return "binance429";
-    case FaultKind::kBinance418: return "binance418";
-    case FaultKind::kCcRateLimit99: return "cc_rate_limit99";
-    case FaultKind::kCc429: return "cc429";
-    case FaultKind::kTruncatedBody: return "truncated_body";
-    case FaultKind::kInvalidJson: return "invalid_json";
-    case FaultKind::kConnectionReset: return "connection_reset";
-    case FaultKind::kSlow: return "slow";
-    case FaultKind::kBinanceUnknownSymbol: return "binance_unknown_symbol";
-    case FaultKind::kHttp451: return "http451";
+    case FaultKind::kHttp500:
+      return "http500";
+    case FaultKind::kHttp503:
+      return "http503";
+    case FaultKind::kHttp504:
+      return "http504";
+    case FaultKind::kBinance429:
+      return "binance429";
+    case FaultKind::kBinance418:
+      return "binance418";
+    case FaultKind::kCcRateLimit99:
+      return "cc_rate_limit99";
+    case FaultKind::kCc429:
+      return "cc429";
+    case FaultKind::kTruncatedBody:
+      return "truncated_body";
+    case FaultKind::kInvalidJson:
+      return "invalid_json";
+    case FaultKind::kConnectionReset:
+      return "connection_reset";
+    case FaultKind::kSlow:
+      return "slow";
+    case FaultKind::kBinanceUnknownSymbol:
+      return "binance_unknown_symbol";
+    case FaultKind::kHttp451:
+      return "http451";
   }
   return "unknown";
 }
@@ -38,8 +50,8 @@ Reply Html(int status, std::string_view title) {
   Reply r;
   r.status = status;
   r.content_type = "text/html";
-  r.body = fmt::format("<html><head><title>{0}</title></head><body><h1>{0}</h1></body></html>\n",
-                       title);
+  r.body =
+      fmt::format("<html><head><title>{0}</title></head><body><h1>{0}</h1></body></html>\n", title);
   return r;
 }
 

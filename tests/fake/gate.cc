@@ -10,11 +10,11 @@ namespace {
 constexpr int64_t kWeightWindowMs = 60'000;  // REQUEST_WEIGHT is per 1 MINUTE.
 
 // What a client must survive; the fatal kinds are drawn only when asked for.
-constexpr FaultKind kTransientKinds[] = {
-    FaultKind::kHttp500,       FaultKind::kHttp503,       FaultKind::kHttp504,
-    FaultKind::kBinance429,    FaultKind::kCcRateLimit99, FaultKind::kCc429,
-    FaultKind::kTruncatedBody, FaultKind::kInvalidJson,   FaultKind::kConnectionReset,
-    FaultKind::kSlow};
+constexpr FaultKind kTransientKinds[] = {FaultKind::kHttp500,         FaultKind::kHttp503,
+                                         FaultKind::kHttp504,         FaultKind::kBinance429,
+                                         FaultKind::kCcRateLimit99,   FaultKind::kCc429,
+                                         FaultKind::kTruncatedBody,   FaultKind::kInvalidJson,
+                                         FaultKind::kConnectionReset, FaultKind::kSlow};
 
 // Faults applied on top of the normal answer (which therefore goes through the limits).
 bool ServesNormally(std::optional<FaultKind> fault) {
@@ -68,7 +68,8 @@ Admission Gate::Admit(const RequestInfo& info) {
       return a;
     }
   } else {
-    if (cc_retry_.Violated(t)) ++counters_.during_retry_after[static_cast<int>(Api::kCryptoCompare)];
+    if (cc_retry_.Violated(t))
+      ++counters_.during_retry_after[static_cast<int>(Api::kCryptoCompare)];
     if (info.key_in_url) ++counters_.key_in_url;
   }
   const std::optional<FaultKind> fault = DrawFault(info);

@@ -2,11 +2,10 @@
 // it (both base URLs = the printed address, API key = the printed key) and drive its clock with
 //   curl -X POST 'http://127.0.0.1:8080/__control/advance?days=1'
 //   curl 'http://127.0.0.1:8080/__control/stats'
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
-
 #include <pthread.h>
 
+#include <CLI/CLI.hpp>
 #include <csignal>
 #include <cstdio>
 #include <exception>
@@ -30,7 +29,8 @@ int main(int argc, char** argv) {
   app.add_option("--port", port, "TCP port on 127.0.0.1 (0 = any free port)")
       ->capture_default_str()
       ->check(CLI::Range(0, 65535));
-  app.add_option("--coins", coins, "Number of coins in the ranking (every edge case is in the top 25)")
+  app.add_option("--coins", coins,
+                 "Number of coins in the ranking (every edge case is in the top 25)")
       ->capture_default_str()
       ->check(CLI::PositiveNumber);
   app.add_option("--seed", seed, "Seed of the generated coins (tickers, prices, listing days)")

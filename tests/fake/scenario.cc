@@ -22,9 +22,9 @@ struct Special {
   const char* binance_base;  // nullptr: not on Binance.
   const char* quote;
   const char* status;
-  int binance_age;            // Listing day = today - binance_age.
-  int binance_delisted_age;   // > 0: last kline day = today - this.
-  int cc_age;                 // cc_first_day = today - cc_age.
+  int binance_age;           // Listing day = today - binance_age.
+  int binance_delisted_age;  // > 0: last kline day = today - this.
+  int cc_age;                // cc_first_day = today - cc_age.
   double multiplier;
   bool has_raw;
   bool cc_market_exists;
@@ -62,8 +62,8 @@ constexpr Special kSpecials[] = {
     {"DOGE", "Dogecoin", 0.32, "DOGE", "USDT", "TRADING", 2000, 0, 4000, 1, true, true},
 };
 
-constexpr const char* kNameSuffixes[] = {" Network", " Protocol", " Token", " Coin", " Finance",
-                                         " Chain"};
+constexpr const char* kNameSuffixes[] = {" Network", " Protocol", " Token",
+                                         " Coin",    " Finance",  " Chain"};
 
 // Strictly decreasing in rank, so the ranking is exactly the generation order.
 double MarketCapForRank(int rank) { return std::round(2e12 * std::pow(rank, -1.6)); }
@@ -114,8 +114,8 @@ FakeCoin Regular(int rank, uint64_t seed, Day today, std::set<std::string>& used
   c.price = std::pow(10.0, -3 + 6 * u(2));
   if (u(3) < 0.8) {
     // 20 % listed long ago (several klines pages), the rest within the last 1000 days.
-    const int age = u(4) < 0.2 ? 1001 + static_cast<int>(u(5) * 2000)
-                               : 2 + static_cast<int>(u(5) * 998);
+    const int age =
+        u(4) < 0.2 ? 1001 + static_cast<int>(u(5) * 2000) : 2 + static_cast<int>(u(5) * 998);
     c.binance_base = ticker;
     c.binance_first_day = today - std::chrono::days{age};
     c.cc_first_day = c.binance_first_day - std::chrono::days{static_cast<int>(u(6) * 800)};
@@ -153,8 +153,9 @@ Scenario GenerateScenario(int count, uint64_t seed, Day today) {
   pair("ETHBTC", "ETH", "BTC", 3050, 3300 / kBtcPrice);  // Not the USDT pair: must be ignored.
   pair("BTCFDUSD", "BTC", "FDUSD", 600, kBtcPrice);
   pair("WIFUSDT", "WIF", "USDT", 650, 1.9);  // Base not in the ranking.
-  pair("\xE5\xB8\x81\xE5\xAE\x89\xE4\xBA\xBA\xE7\x94\x9FUSDT", "\xE5\xB8\x81\xE5\xAE\x89\xE4\xBA\xBA\xE7\x94\x9F",
-       "USDT", 60, 0.2);  // UTF-8 symbol (Binance allows them since 2025-12).
+  pair("\xE5\xB8\x81\xE5\xAE\x89\xE4\xBA\xBA\xE7\x94\x9FUSDT",
+       "\xE5\xB8\x81\xE5\xAE\x89\xE4\xBA\xBA\xE7\x94\x9F", "USDT", 60,
+       0.2);  // UTF-8 symbol (Binance allows them since 2025-12).
   return s;
 }
 

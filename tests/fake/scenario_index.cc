@@ -10,7 +10,8 @@ ScenarioIndex::ScenarioIndex(Scenario s) : scenario(std::move(s)) {
   ranking.resize(coins.size());
   std::iota(ranking.begin(), ranking.end(), size_t{0});
   std::stable_sort(ranking.begin(), ranking.end(), [&](size_t a, size_t b) {
-    if (coins[a].market_cap != coins[b].market_cap) return coins[a].market_cap > coins[b].market_cap;
+    if (coins[a].market_cap != coins[b].market_cap)
+      return coins[a].market_cap > coins[b].market_cap;
     return coins[a].symbol < coins[b].symbol;
   });
   for (size_t i = 0; i < coins.size(); ++i) {

@@ -1,8 +1,7 @@
 #include "fake/server_impl.h"
 
-#include <sys/socket.h>
-
 #include <fmt/format.h>
+#include <sys/socket.h>
 
 #include <stdexcept>
 
@@ -58,6 +57,12 @@ void FakeExchange::Impl::Start() {
   server->set_keep_alive_max_count(100000);
   server->set_keep_alive_timeout(std::max(1, options.keep_alive_timeout_s));
   server->set_tcp_nodelay(true);
+  // httplib's default also sets SO_REUSEPORT, which lets a second server share a busy port
+  // silently; a sandbox started twice on one port must fail instead.
+  server->set_socket_options([](int sock) {
+    const int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+  });
   auto handler = [this](const httplib::Request& req, httplib::Response& res) { Handle(req, res); };
   // Control requests are answered before httplib reads a body, so `curl -X POST url` (no
   // Content-Length) works.
@@ -139,6 +144,13 @@ Reply FakeExchange::Impl::Serve(const std::shared_ptr<const internal::ScenarioIn
 void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
   const int64_t arrival = SteadyNowMs();
   const int64_t wall = WallNowMs();
+  if (!req.path.starts_with("/api/") && !req.path.starts_with("/data/")) {
+    const Reply missing = NotFound();  // Neither provider: no limits, no key check.
+    Record(req, missing.status, std::nullopt, arrival);
+    res.status = missing.status;
+    res.set_content(missing.body, missing.content_type);
+    return;
+  }
   auto snapshot = Snapshot();
   internal::RequestInfo info;
   info.api = internal::ApiOfPath(req.path);
@@ -172,12 +184,17 @@ void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& 
 
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   res.status = reply.status;
-  int recorded_status = reply.status;
-  if (fault == FaultKind::kConnectionReset &&
-      internal::ResetConnection(req.local_port, req.remote_port)) {
-    recorded_status = 0;  // httplib's writes now fail and it closes the socket.
-    res.set_content("", "text/plain");
-  } else if (fault == FaultKind::kConnectionReset || fault == FaultKind::kTruncatedBody) {
+  // Recorded before anything reaches the client, so a test that got the answer sees the record.
+  if (fault == FaultKind::kConnectionReset) {
+    Record(req, 0, fault, arrival);
+    if (internal::ResetConnection(req.local_port, req.remote_port)) {
+      res.set_content("", "text/plain");  // httplib's writes now fail and it closes the socket.
+      return;
+    }
+  } else {
+    Record(req, reply.status, fault, arrival);
+  }
+  if (fault == FaultKind::kConnectionReset || fault == FaultKind::kTruncatedBody) {
     // Announce the full length, send half (nothing for a reset we could not carry out), close.
     auto body = std::make_shared<std::string>(std::move(reply.body));
     const size_t sent = fault == FaultKind::kTruncatedBody ? body->size() / 2 : 0;
@@ -189,7 +206,6 @@ void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& 
   } else {
     res.set_content(std::move(reply.body), reply.content_type);
   }
-  Record(req, recorded_status, fault, arrival);
 }
 
 void FakeExchange::Impl::Record(const httplib::Request& req, int status,
