@@ -67,6 +67,17 @@ TEST_F(ConfigErrorsTest, DatabaseFolderMustExist) {
   ExpectRejected(IngestWith({{"DB_PATH", "/nonexistent-dir/crypto.db"}}), "does not exist");
 }
 
+TEST_F(ConfigErrorsTest, FileThatIsNotADatabaseIsRejectedAndLeftAlone) {
+  const auto path = dir_.path() / "notes.csv";
+  std::ofstream(path) << "date,close\n2024-01-01,42000\n";
+  const auto result = IngestWith({{"DB_PATH", path.string()}});
+  EXPECT_EQ(result.exit_code, 2) << result.err;
+  EXPECT_NE(result.err.find("not a database; choose another DB_PATH"), std::string::npos)
+      << result.err;
+  EXPECT_EQ(ReadFile(path), "date,close\n2024-01-01,42000\n");
+  EXPECT_EQ(fake_.requests().size(), 0u);
+}
+
 TEST_F(ConfigErrorsTest, MissingKeyIsRejected) {
   ExpectRejected(IngestWith({{"CRYPTOCOMPARE_API_KEY", ""}}), "CRYPTOCOMPARE_API_KEY is not set");
 }

@@ -50,9 +50,10 @@ struct OpenOptions {
 class CandleStore {
  public:
   // Opens (creating if needed) the database, creates the schema when PRAGMA user_version is
-  // older than ours, and switches to WAL. kIo, the message naming `path`, when the file cannot
-  // be opened, is not a database, has a newer schema version, has a same-named table lacking
-  // our columns (such files are left untouched), or cannot use WAL (e.g. ":memory:").
+  // older than ours, and switches to WAL. The message names `path`. kInvalidArgument (choose
+  // another DB_PATH) when the file is not a database, has a newer schema version or has a
+  // same-named table lacking our columns (such files are left untouched); kIo when it cannot be
+  // opened or cannot use WAL (e.g. ":memory:").
   [[nodiscard]] static Result<std::unique_ptr<CandleStore>> Open(const std::filesystem::path& path,
                                                                  const OpenOptions& options = {});
   // Finalizes the statements and closes the connection; never throws.

@@ -100,12 +100,12 @@ TEST_F(CandleStoreTest, UnversionedFileWithOurTablesIsStampedAndKept) {
   EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{1}));
 }
 
-TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsIoNamingThePath) {
+TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsAConfigurationErrorNamingThePath) {
   const std::string text = "date,close\n2024-01-01,42000\n";
   std::ofstream(db_path_) << text;
   auto store = CandleStore::Open(db_path_);
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().code, ErrorCode::kIo);
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store.error().message,
             db_path_.string() + ": file is not a database; choose another DB_PATH");
   std::ifstream in(db_path_);
@@ -116,7 +116,7 @@ TEST_F(CandleStoreTest, NewerSchemaVersionIsRefusedAndLeftUntouched) {
   { RawDb(db_path_).Exec("PRAGMA user_version = 2; CREATE TABLE future (x)"); }
   auto store = CandleStore::Open(db_path_);
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().code, ErrorCode::kIo);
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store.error().message,
             db_path_.string() +
                 ": schema version 2 is newer than this cryptoscope supports (1); upgrade "
@@ -130,7 +130,7 @@ TEST_F(CandleStoreTest, ForeignTableOfTheSameNameIsRefusedAndLeftUntouched) {
   { RawDb(db_path_).Exec("CREATE TABLE ohlcv (ts INTEGER, price REAL)"); }
   auto store = CandleStore::Open(db_path_);
   ASSERT_FALSE(store);
-  EXPECT_EQ(store.error().code, ErrorCode::kIo);
+  EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store.error().message,
             db_path_.string() +
                 ": table ohlcv has no column symbol: not a cryptoscope database; choose another "

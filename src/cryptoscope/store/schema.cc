@@ -65,7 +65,8 @@ Result<int> ReadSchemaVersion(sqlite3* db, std::string_view path) {
   if (rc == SQLITE_OK) rc = sqlite3_step(statement.get());
   if (rc == SQLITE_ROW) return sqlite3_column_int(statement.get(), 0);
   if ((sqlite3_errcode(db) & 0xff) == SQLITE_NOTADB) {
-    return Fail(ErrorCode::kIo,
+    // The user pointed DB_PATH at the wrong file: a configuration error, not a disk fault.
+    return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("{}: file is not a database; choose another DB_PATH", path));
   }
   return SqliteFail(db, fmt::format("{}: read schema version", path));
@@ -103,7 +104,7 @@ Status VerifyColumns(sqlite3* db, std::string_view path) {
     if (rc != SQLITE_DONE) return SqliteFail(db, fmt::format("{}: check schema", path));
     for (const char* column : columns) {
       if (!present.contains(std::string_view(column))) {
-        return Fail(ErrorCode::kIo,
+        return Fail(ErrorCode::kInvalidArgument,
                     fmt::format("{}: table {} has no column {}: not a cryptoscope database; "
                                 "choose another DB_PATH",
                                 path, table, column));
@@ -118,7 +119,7 @@ Status VerifyColumns(sqlite3* db, std::string_view path) {
 Result<int> CheckSchemaVersion(sqlite3* db, std::string_view path) {
   auto version = ReadSchemaVersion(db, path);
   if (version && *version > kSchemaVersion) {
-    return Fail(ErrorCode::kIo,
+    return Fail(ErrorCode::kInvalidArgument,
                 fmt::format("{}: schema version {} is newer than this cryptoscope supports ({}); "
                             "upgrade cryptoscope or choose another DB_PATH",
                             path, *version, kSchemaVersion));

@@ -13,15 +13,16 @@ namespace cryptoscope::store {
 // Stored in PRAGMA user_version. 0 = a fresh file (or one written before versioning).
 inline constexpr int kSchemaVersion = 1;
 
-// Reads PRAGMA user_version (the first read of the file) and refuses, as kIo naming `path`, a
-// file that is not a database or whose schema is newer than kSchemaVersion; either message tells
+// Reads PRAGMA user_version (the first read of the file) and refuses, as kInvalidArgument (the
+// user chose the wrong file) naming `path`, a file that is not a database or whose schema is newer than kSchemaVersion; either message tells
 // the user to choose another DB_PATH. Returns the version found (0 for a new file).
 [[nodiscard]] Result<int> CheckSchemaVersion(sqlite3* db, std::string_view path);
 
 // Creates any missing table in one transaction, checks that every table has the columns we use,
-// and stamps user_version = kSchemaVersion. Idempotent. kIo, the message naming `path`, when the
-// file's schema is newer than kSchemaVersion (written by a newer cryptoscope), when a table of a
-// foreign file lacks one of our columns, or on any SQLite error; the file is then left as it was.
+// and stamps user_version = kSchemaVersion. Idempotent. The message names `path`:
+// kInvalidArgument when the file's schema is newer than kSchemaVersion (written by a newer
+// cryptoscope) or a table of a foreign file lacks one of our columns, kIo on any SQLite error;
+// the file is then left as it was.
 [[nodiscard]] Status EnsureSchema(sqlite3* db, std::string_view path);
 
 }  // namespace cryptoscope::store
