@@ -121,6 +121,26 @@ TEST_F(IngestTest, CoinLeavingTheTopNKeepsItsHistoryWithoutRank) {
   EXPECT_EQ(unranked.at(0).at(0), "10");
 }
 
+TEST_F(IngestTest, TopNBeyondTheListTakesEveryListedCoin) {
+  const auto result = Ingest(250);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  EXPECT_EQ(fake_->CountRequests("/data/top/mktcapfull"), 3u);
+  ExpectDatabaseMatchesFake(40);
+}
+
+TEST_F(IngestTest, ShiftingListIsDedupedAndTheShortfallFetched) {
+  StartFake(250);
+  fake::FaultOptions faults;
+  faults.toplist_shift = true;  // Page 1 repeats the last coin of page 0.
+  fake_->SetFaults(faults);
+  const auto result = Ingest(200);
+  ASSERT_EQ(result.exit_code, 0) << result.err;
+  const auto symbols = Query(db(), "SELECT COUNT(*), COUNT(DISTINCT symbol), MAX(rank) FROM symbols");
+  EXPECT_EQ(symbols.at(0), (std::vector<std::string>{"200", "200", "200"}));
+  // Two pages gave 199 distinct coins; one more page makes up the shortfall.
+  EXPECT_EQ(fake_->CountRequests("/data/top/mktcapfull"), 3u);
+}
+
 TEST_F(IngestTest, ApiKeyNeverLeavesTheAuthorizationHeader) {
   const auto result = Ingest(40);
   ASSERT_EQ(result.exit_code, 0);

@@ -37,7 +37,7 @@ std::vector<Coin> MergePages(const std::map<int, parse::TopListPage>& pages, int
 }
 
 bool Discovery::SubmitPages(fetch::Engine& engine) {
-  if (error_) return false;
+  if (!errors_.empty()) return false;
   int wanted = (top_n_ + kPageSize - 1) / kPageSize;
   if (pages_asked_ > 0) {
     // A later round: only if the list went on (last page full) and duplicates left a shortfall.
@@ -62,22 +62,22 @@ bool Discovery::SubmitPages(fetch::Engine& engine) {
           pages_[page] = std::move(*parsed);
           return {};
         },
-        [this](const Error& error) {
-          if (!error_) error_ = error;
-        });
+        [this, page](const Error& error) { errors_.emplace(page, error); });
   }
   pages_asked_ = wanted;
   return true;
 }
 
 Result<std::vector<Coin>> Discovery::Take() {
-  if (error_) return tl::unexpected(*error_);
-  // A short page ends the list; pages after it (asked for in the same round) are empty.
   std::map<int, parse::TopListPage> pages;
-  for (auto& [page, content] : pages_) {
+  for (int page = 0; page < pages_asked_; ++page) {
+    if (auto failed = errors_.find(page); failed != errors_.end()) {
+      return tl::unexpected(failed->second);
+    }
+    auto& content = pages_.at(page);
     const bool short_page = content.entries < static_cast<size_t>(kPageSize);
     pages.emplace(page, std::move(content));
-    if (short_page) break;
+    if (short_page) break;  // The list ends here; later pages hold nothing.
   }
   return MergePages(pages, top_n_);
 }

@@ -33,7 +33,8 @@ class Discovery {
 
   // Queues the pages still needed on `engine`; returns false when none are (the list is done).
   bool SubmitPages(fetch::Engine& engine);
-  // The coins, once SubmitPages() returned false; the first error if a page failed.
+  // The coins, once SubmitPages() returned false. A page that failed is an error unless an
+  // earlier page already ended the list (past the end a provider may answer with an error).
   [[nodiscard]] Result<std::vector<Coin>> Take();
 
  private:
@@ -41,7 +42,7 @@ class Discovery {
   int top_n_;
   int pages_asked_ = 0;
   std::map<int, parse::TopListPage> pages_;
-  std::optional<Error> error_;
+  std::map<int, Error> errors_;
 };
 
 }  // namespace cryptoscope::discover
