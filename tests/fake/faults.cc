@@ -27,6 +27,10 @@ std::string_view FaultKindName(FaultKind kind) {
     case FaultKind::kSlow: return "slow";
     case FaultKind::kBinanceUnknownSymbol: return "binance_unknown_symbol";
     case FaultKind::kHttp451: return "http451";
+    case FaultKind::kBadRowLowAboveHigh: return "bad_row_low_above_high";
+    case FaultKind::kBadRowNegative: return "bad_row_negative";
+    case FaultKind::kBadRowTimeUnit: return "bad_row_time_unit";
+    case FaultKind::kBadRowDuplicateDay: return "bad_row_duplicate_day";
   }
   return "unknown";
 }
@@ -136,6 +140,12 @@ void ApplyFaultToReply(const FaultContext& context, FaultKind kind, Api api, Rep
                            "Service unavailable from a restricted location according to 'b. "
                            "Eligibility' in https://www.binance.com/en/terms. Please contact "
                            "customer service if you believe you received this message in error.");
+      return;
+    case FaultKind::kBadRowLowAboveHigh:
+    case FaultKind::kBadRowNegative:
+    case FaultKind::kBadRowTimeUnit:
+    case FaultKind::kBadRowDuplicateDay:
+      CorruptRow(kind, reply.body);
       return;
     case FaultKind::kTruncatedBody:
     case FaultKind::kConnectionReset:
