@@ -57,6 +57,10 @@ void Engine::PromoteDelayed(TimePoint now, TimePoint& wake) {
 bool Engine::StartOne(Host host, TimePoint now, TimePoint& wake) {
   auto& queue = queues_[static_cast<int>(host)];
   if (queue.empty() || transport_.in_flight() >= options_.max_in_flight) return false;
+  if (auto exhausted = policy(host).Exhausted()) {
+    CloseHost(host, *exhausted);
+    return false;
+  }
   const int weight = queue.front()->request.weight;
   const TimePoint slot = policy(host).NextSlot(now, weight);
   if (slot > now) {
@@ -137,6 +141,11 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
 void Engine::Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& error,
                    bool is_wait) {
   const Host host = job->request.host;
+  // A transfer that was in flight when its host closed (ban, 451, budget) must not try again.
+  if (const auto& closed = host_errors_[static_cast<int>(host)]) {
+    job->on_error(*closed);
+    return;
+  }
   if (is_wait) {
     if (++job->waits > kMaxWaits) {
       job->on_error(Error{error.code, fmt::format("{} (still rate limited after {} waits)",

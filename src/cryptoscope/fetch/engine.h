@@ -53,7 +53,9 @@ class Engine {
   // Runs until every submitted request, and every request submitted by callbacks, is finished.
   // `on_tick`, if set, is called at least twice a second (progress, persisting a ban).
   void Run(const std::function<void()>& on_tick = {});
-  // Fails every queued and future request to `host` with `error` (e.g. a ban known at start).
+  // Fails every queued and future request to `host` with `error` (e.g. a ban known at start);
+  // transfers in flight are still delivered, but a failed one is not retried. Also done by the
+  // engine when the host's policy reports Exhausted().
   void CloseHost(Host host, const Error& error);
   // Graceful stop (Ctrl-C): requests not yet started fail with `error`; transfers in flight
   // finish and are delivered as usual, so what they bring is still stored.
