@@ -157,6 +157,9 @@ struct FaultOptions {
   // every whole UTC minute). exchangeInfo.rateLimits reports it (MINUTE when a multiple of 60,
   // else SECOND), and the usage header is named after it: x-mbx-used-weight-1m, -2s, ...
   int binance_weight_window_s = 60;
+  // Weight another client on the same IP uses at the start of every window: it counts against
+  // the limit and shows in the usage header, but the client under test did not send it.
+  int binance_weight_used_by_others = 0;
   int binance_ban_seconds = 120;
   // Requests arriving this soon after a 429/418/Type 99 was sent were in flight already: they
   // get the same answer but are not counted as violations and do not start a ban.

@@ -97,7 +97,7 @@ Admission Gate::AdmitBinance(const RequestInfo& info, std::optional<FaultKind> f
   const int64_t window_index = info.wall_now_ms / window_ms;
   if (window_index != weight_window_index_) {
     weight_window_index_ = window_index;
-    weight_used_ = 0;
+    weight_used_ = options_.binance_weight_used_by_others;
   }
   weight_used_ += BinanceWeight(info.path);
   Admission a;
