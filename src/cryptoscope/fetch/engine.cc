@@ -132,8 +132,10 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
       job->on_error(*verdict.error);
       return;
     case Verdict::Kind::kHostFatal:
-      job->on_error(*verdict.error);
+      // Closed first, so that this job's callback already sees host_error() set. A request that
+      // was in flight meets the same cause: it fails with the host's error, said once.
       CloseHost(host, *verdict.error);
+      job->on_error(*host_errors_[static_cast<int>(host)]);
       return;
   }
 }

@@ -62,7 +62,8 @@ class Engine {
   void Stop(const Error& error);
 
   const HostStats& stats(Host host) const { return stats_[static_cast<int>(host)]; }
-  // The error that closed a host for this run, if one did.
+  // The error that closed a host for this run, if one did. Set (and logged once, as an error)
+  // before any request is failed with it, so callbacks can tell it from a request's own error.
   const std::optional<Error>& host_error(Host host) const {
     return host_errors_[static_cast<int>(host)];
   }
