@@ -154,6 +154,12 @@ class FaultFixture : public ::testing::Test {
     return records;
   }
 
+  // The fake records a request when it answers it; a slow answer is recorded late (even after
+  // the client gave up on it). Waits (at most 10 s) until `path` has `count` records.
+  void AwaitRecords(std::string_view path, size_t count) const {
+    for (int i = 0; i < 10'000 && fake_->CountRequests(path) < count; ++i) usleep(1000);
+  }
+
   // Requests (all paths) that got `kind`.
   std::vector<fake::RequestRecord> WithFault(fake::FaultKind kind) const {
     std::vector<fake::RequestRecord> records;
