@@ -131,12 +131,14 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
     case Verdict::Kind::kFail:
       job->on_error(*verdict.error);
       return;
-    case Verdict::Kind::kHostFatal:
+    case Verdict::Kind::kHostFatal: {
       // Closed first, so that this job's callback already sees host_error() set. A request that
-      // was in flight meets the same cause: it fails with the host's error, said once.
+      // was in flight meets the same cause (same code): it fails with the host's error, said once.
       CloseHost(host, *verdict.error);
-      job->on_error(*host_errors_[static_cast<int>(host)]);
+      const Error& closed = *host_errors_[static_cast<int>(host)];
+      job->on_error(closed.code == verdict.error->code ? closed : *verdict.error);
       return;
+    }
   }
 }
 
