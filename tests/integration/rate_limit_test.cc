@@ -131,6 +131,29 @@ TEST_F(RateLimitTest, Ban418IsStoredAndARestartMakesNoBinanceRequestBeforeItEnds
   EXPECT_EQ(fake_->CountRequestsDuringRetryAfter(), 0u);
 }
 
+TEST_F(RateLimitTest, Ban418ShorterThanMaxWaitIsWaitedOutWithinTheRun) {
+  fake::FaultOptions faults;
+  faults.Script("/api/v3/klines", FaultKind::kBinance418);  // Retry-After: 2.
+  StartFake(40, faults);
+  const auto result = Ingest(40);
+  ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+  ExpectDatabaseExact(40);
+  EXPECT_EQ(fake_->CountRequestsDuringRetryAfter(), 0u);
+  // The injected ban, and perhaps requests already on their way when it was answered.
+  EXPECT_GE(fake_->CountBinanceBans(), 1u);
+  EXPECT_LE(fake_->CountBinanceBans(), 4u);
+  int64_t first_418 = INT64_MAX;
+  for (const auto& record : BinanceRecords()) {
+    if (record.status == 418) first_418 = std::min(first_418, record.at_ms_real);
+  }
+  for (const auto& record : BinanceRecords()) {
+    if (record.status == 200 && record.at_ms_real > first_418) {
+      EXPECT_GE(record.at_ms_real - first_418, 2000) << record.query;
+    }
+  }
+  EXPECT_EQ(Query(db(), "SELECT host FROM host_bans").size(), 1u);
+}
+
 TEST_F(RateLimitTest, RememberedBanLongerThanMaxWaitFailsFastWithoutContactingBinance) {
   StartFake(40);
   ASSERT_EQ(Ingest(3).exit_code, 0);
