@@ -101,8 +101,19 @@ Reply BinanceTime(int64_t now_ms) {
   return r;
 }
 
+std::pair<int, const char*> BinanceWeightInterval(int weight_window_s) {
+  const int seconds = std::max(1, weight_window_s);
+  if (seconds % 60 == 0) return {seconds / 60, "MINUTE"};
+  return {seconds, "SECOND"};
+}
+
+std::string BinanceWeightHeader(int weight_window_s) {
+  const auto [count, unit] = BinanceWeightInterval(weight_window_s);
+  return fmt::format("x-mbx-used-weight-{}{}", count, unit[0] == 'M' ? 'm' : 's');
+}
+
 Reply BinanceExchangeInfo(const ScenarioIndex& index, const httplib::Params& params,
-                          int weight_limit) {
+                          int weight_limit, int weight_window_s) {
   const Day today = index.today();
   std::vector<const FakeCoin*> selected;
   std::vector<std::string> wanted;
@@ -136,11 +147,12 @@ Reply BinanceExchangeInfo(const ScenarioIndex& index, const httplib::Params& par
   r.body.reserve(256 + selected.size() * 720);
   r.body += fmt::format(
       R"({{"timezone":"UTC","serverTime":{},"rateLimits":[)"
-      R"({{"rateLimitType":"REQUEST_WEIGHT","interval":"MINUTE","intervalNum":1,"limit":{}}},)"
+      R"({{"rateLimitType":"REQUEST_WEIGHT","interval":"{}","intervalNum":{},"limit":{}}},)"
       R"({{"rateLimitType":"RAW_REQUESTS","interval":"MINUTE","intervalNum":5,"limit":61000}},)"
       R"({{"rateLimitType":"ORDERS","interval":"SECOND","intervalNum":10,"limit":100}}],)"
       R"("exchangeFilters":[],"symbols":[)",
-      index.scenario.now_ms, weight_limit);
+      index.scenario.now_ms, BinanceWeightInterval(weight_window_s).second,
+      BinanceWeightInterval(weight_window_s).first, weight_limit);
   for (size_t i = 0; i < selected.size(); ++i) {
     if (i > 0) r.body.push_back(',');
     r.body += SymbolJson(*selected[i]);

@@ -65,8 +65,9 @@ void FakeExchange::ClearRequests() {
 
 void FakeExchange::SetFaults(FaultOptions faults) { impl_->gate.SetFaults(std::move(faults)); }
 
-void FakeExchange::ScriptFault(std::string path, FaultKind kind, int count) {
-  impl_->gate.Script(ScriptedFault{std::move(path), kind, count});
+void FakeExchange::ScriptFault(std::string path, FaultKind kind, int count,
+                               std::string query_contains) {
+  impl_->gate.Script(ScriptedFault{std::move(path), kind, count, std::move(query_contains)});
 }
 
 void FakeExchange::ResetRateLimits() { impl_->gate.ResetRateLimits(); }

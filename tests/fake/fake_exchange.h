@@ -124,14 +124,21 @@ enum class FaultKind {
   kHttp504,
   kBinance429,            // 429, Retry-After: 1, code -1003; opens a 1 s Retry-After period.
   kBinance418,            // 418, Retry-After: 2, code -1003 "IP banned until"; a 2 s ban.
-  kCcRateLimit99,         // HTTP 200 Type 99, second window exhausted (1 s period).
+  kCcRateLimit99,         // HTTP 200 Type 99, second window exhausted (until the second turns).
   kCc429,                 // HTTP 429, Retry-After: 1, Type 99 body.
   kTruncatedBody,         // Content-Length of the full body, half of it sent, then closed.
   kInvalidJson,           // HTTP 200, complete response, body cut in half.
   kConnectionReset,       // Connection closed without any response (RST).
   kSlow,                  // The normal response after FaultOptions::slow_ms (default 3 s).
   kBinanceUnknownSymbol,  // 400 {"code":-1121,"msg":"Invalid symbol."}.
-  kHttp451,  // 451 {"code":0,"msg":"Service unavailable from a restricted location..."}.
+  kHttp451,               // 451 {"code":0,"msg":"Service unavailable from a restricted location..."}.
+  // HTTP 200 with one corrupted row (klines and histoday only; other answers are left as they
+  // are). The row is the last but one (the last one when there is only one): a closed day inside
+  // the requested range, and never an all-zero CryptoCompare padding row of a listed coin.
+  kBadRowLowAboveHigh,    // Its high and low swapped.
+  kBadRowNegative,        // Its base volume negative (Binance "-12.5", CryptoCompare -12.5).
+  kBadRowTimeUnit,        // Binance open time in seconds; CryptoCompare time in milliseconds.
+  kBadRowDuplicateDay,    // The row sent twice in a row.
 };
 std::string_view FaultKindName(FaultKind kind);  // "http500", "binance429", ...
 
@@ -139,6 +146,9 @@ struct ScriptedFault {
   std::string path;  // Exact request path, e.g. "/api/v3/klines"; "*" = any path.
   FaultKind kind;
   int count = 1;
+  // Only requests whose raw query contains this text match ("" = any), e.g. "symbol=BTCUSDT&"
+  // to aim at one coin whatever the order of concurrent requests.
+  std::string query_contains;
 };
 
 struct FaultOptions {
@@ -154,14 +164,21 @@ struct FaultOptions {
   // The next `count` requests whose path matches get `kind`, in order; they take precedence
   // over random faults and over normal handling (not over an active Binance ban).
   std::vector<ScriptedFault> scripted;
-  void Script(std::string path, FaultKind kind, int count = 1) {
-    scripted.push_back({std::move(path), kind, count});
+  void Script(std::string path, FaultKind kind, int count = 1, std::string query_contains = "") {
+    scripted.push_back({std::move(path), kind, count, std::move(query_contains)});
   }
   int slow_ms = 3000;
 
-  // Binance REQUEST_WEIGHT per (real) minute; over it -> 429 with Retry-After = seconds to the
-  // end of the window. A request inside an announced Retry-After -> 418 ban of ban_seconds.
+  // Binance REQUEST_WEIGHT per window; over it -> 429 with Retry-After = seconds to the end of
+  // the window. A request inside an announced Retry-After -> 418 ban of ban_seconds.
   int binance_weight_limit = 6000;
+  // The weight window, aligned to the wall clock like Binance's (a 1-minute window turns at
+  // every whole UTC minute). exchangeInfo.rateLimits reports it (MINUTE when a multiple of 60,
+  // else SECOND), and the usage header is named after it: x-mbx-used-weight-1m, -2s, ...
+  int binance_weight_window_s = 60;
+  // Weight another client on the same IP uses at the start of every window: it counts against
+  // the limit and shows in the usage header, but the client under test did not send it.
+  int binance_weight_used_by_others = 0;
   int binance_ban_seconds = 120;
   // Requests arriving this soon after a 429/418/Type 99 was sent were in flight already: they
   // get the same answer but are not counted as violations and do not start a ban.
@@ -171,6 +188,7 @@ struct FaultOptions {
                                // page 0 and every later coin moves one place down.
   // CryptoCompare call ceilings per (real) second/minute/hour/day/month; 0 = unlimited. Over a
   // ceiling -> HTTP 200 Type 99 with RateLimit.calls_made/max_calls. Rejected calls do not count.
+  // Windows are aligned to the wall clock (a second turns at every whole UTC second).
   int cc_max_per_second = 0;
   int cc_max_per_minute = 0;
   int cc_max_per_hour = 0;
@@ -233,7 +251,8 @@ class FakeExchange {
 
   // Replaces the fault options (pending scripted faults included); rate-limit state is kept.
   void SetFaults(FaultOptions faults);
-  void ScriptFault(std::string path, FaultKind kind, int count = 1);  // Appends.
+  void ScriptFault(std::string path, FaultKind kind, int count = 1,
+                   std::string query_contains = "");  // Appends.
   // Forgets weight used, CryptoCompare calls made, Retry-After periods and bans.
   void ResetRateLimits();
 

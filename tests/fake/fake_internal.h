@@ -66,7 +66,11 @@ bool HasParam(const httplib::Params& params, const std::string& key);
 
 Reply BinanceError(int status, int code, std::string_view msg);
 Reply BinanceExchangeInfo(const ScenarioIndex& index, const httplib::Params& params,
-                          int weight_limit);
+                          int weight_limit, int weight_window_s);
+// How exchangeInfo states a weight window: {1, "MINUTE"} for 60 s, {2, "SECOND"} for 2 s.
+std::pair<int, const char*> BinanceWeightInterval(int weight_window_s);
+// "x-mbx-used-weight-1m" for a 60 s window, "x-mbx-used-weight-2s" for 2 s.
+std::string BinanceWeightHeader(int weight_window_s);
 Reply BinanceKlines(const ScenarioIndex& index, const httplib::Params& params);
 Reply BinanceTime(int64_t now_ms);
 int BinanceWeight(std::string_view path);  // exchangeInfo 20, klines 2, time/ping 1.
@@ -98,6 +102,10 @@ struct FaultContext {
 // Rewrites `reply` (the normal answer) into the fault's answer; kTruncatedBody, kConnectionReset
 // and kSlow are carried out by the server and leave `reply` as is.
 void ApplyFaultToReply(const FaultContext& context, FaultKind kind, Api api, Reply& reply);
+
+// Applies one of the kBadRow* faults to a klines or histoday body (see FaultKind); leaves any
+// other body unchanged.
+void CorruptRow(FaultKind kind, std::string& body);
 
 // Makes the peer of the connection (local_port, remote_port) see a reset: sets SO_LINGER 0 and
 // shuts the socket down, so httplib's writes fail and its close sends RST. false if not found.

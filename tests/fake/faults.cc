@@ -13,32 +13,23 @@ namespace cryptoscope::fake {
 
 std::string_view FaultKindName(FaultKind kind) {
   switch (kind) {
-    case FaultKind::kHttp500:
-      return "http500";
-    case FaultKind::kHttp503:
-      return "http503";
-    case FaultKind::kHttp504:
-      return "http504";
-    case FaultKind::kBinance429:
-      return "binance429";
-    case FaultKind::kBinance418:
-      return "binance418";
-    case FaultKind::kCcRateLimit99:
-      return "cc_rate_limit99";
-    case FaultKind::kCc429:
-      return "cc429";
-    case FaultKind::kTruncatedBody:
-      return "truncated_body";
-    case FaultKind::kInvalidJson:
-      return "invalid_json";
-    case FaultKind::kConnectionReset:
-      return "connection_reset";
-    case FaultKind::kSlow:
-      return "slow";
-    case FaultKind::kBinanceUnknownSymbol:
-      return "binance_unknown_symbol";
-    case FaultKind::kHttp451:
-      return "http451";
+    case FaultKind::kHttp500: return "http500";
+    case FaultKind::kHttp503: return "http503";
+    case FaultKind::kHttp504: return "http504";
+    case FaultKind::kBinance429: return "binance429";
+    case FaultKind::kBinance418: return "binance418";
+    case FaultKind::kCcRateLimit99: return "cc_rate_limit99";
+    case FaultKind::kCc429: return "cc429";
+    case FaultKind::kTruncatedBody: return "truncated_body";
+    case FaultKind::kInvalidJson: return "invalid_json";
+    case FaultKind::kConnectionReset: return "connection_reset";
+    case FaultKind::kSlow: return "slow";
+    case FaultKind::kBinanceUnknownSymbol: return "binance_unknown_symbol";
+    case FaultKind::kHttp451: return "http451";
+    case FaultKind::kBadRowLowAboveHigh: return "bad_row_low_above_high";
+    case FaultKind::kBadRowNegative: return "bad_row_negative";
+    case FaultKind::kBadRowTimeUnit: return "bad_row_time_unit";
+    case FaultKind::kBadRowDuplicateDay: return "bad_row_duplicate_day";
   }
   return "unknown";
 }
@@ -148,6 +139,12 @@ void ApplyFaultToReply(const FaultContext& context, FaultKind kind, Api api, Rep
                            "Service unavailable from a restricted location according to 'b. "
                            "Eligibility' in https://www.binance.com/en/terms. Please contact "
                            "customer service if you believe you received this message in error.");
+      return;
+    case FaultKind::kBadRowLowAboveHigh:
+    case FaultKind::kBadRowNegative:
+    case FaultKind::kBadRowTimeUnit:
+    case FaultKind::kBadRowDuplicateDay:
+      CorruptRow(kind, reply.body);
       return;
     case FaultKind::kTruncatedBody:
     case FaultKind::kConnectionReset:

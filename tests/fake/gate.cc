@@ -7,8 +7,6 @@
 namespace cryptoscope::fake::internal {
 namespace {
 
-constexpr int64_t kWeightWindowMs = 60'000;  // REQUEST_WEIGHT is per 1 MINUTE.
-
 // What a client must survive; the fatal kinds are drawn only when asked for.
 constexpr FaultKind kTransientKinds[] = {FaultKind::kHttp500,         FaultKind::kHttp503,
                                          FaultKind::kHttp504,         FaultKind::kBinance429,
@@ -18,8 +16,24 @@ constexpr FaultKind kTransientKinds[] = {FaultKind::kHttp500,         FaultKind:
 
 // Faults applied on top of the normal answer (which therefore goes through the limits).
 bool ServesNormally(std::optional<FaultKind> fault) {
-  return !fault || *fault == FaultKind::kTruncatedBody || *fault == FaultKind::kInvalidJson ||
-         *fault == FaultKind::kSlow;
+  if (!fault) return true;
+  switch (*fault) {
+    case FaultKind::kTruncatedBody:
+    case FaultKind::kInvalidJson:
+    case FaultKind::kSlow:
+    case FaultKind::kBadRowLowAboveHigh:
+    case FaultKind::kBadRowNegative:
+    case FaultKind::kBadRowTimeUnit:
+    case FaultKind::kBadRowDuplicateDay:
+      return true;
+    default:
+      return false;
+  }
+}
+
+// The steady time at which the wall-clock-aligned `window_ms` window holding `info` ends.
+int64_t AlignedWindowEnd(const RequestInfo& info, int64_t window_ms) {
+  return info.arrival_ms + (info.wall_now_ms / window_ms + 1) * window_ms - info.wall_now_ms;
 }
 
 int64_t CeilSeconds(int64_t ms) { return std::max<int64_t>(1, (ms + 999) / 1000); }
@@ -79,9 +93,12 @@ Admission Gate::Admit(const RequestInfo& info) {
 
 Admission Gate::AdmitBinance(const RequestInfo& info, std::optional<FaultKind> fault) {
   const int64_t t = info.arrival_ms;
-  if (weight_window_start_ < 0 || t >= weight_window_start_ + kWeightWindowMs) {
-    weight_window_start_ = t;
-    weight_used_ = 0;
+  // Binance's windows turn on the wall clock (a 1-minute window at every whole minute).
+  const int64_t window_ms = int64_t{std::max(1, options_.binance_weight_window_s)} * 1000;
+  const int64_t window_index = info.wall_now_ms / window_ms;
+  if (window_index != weight_window_index_) {
+    weight_window_index_ = window_index;
+    weight_used_ = options_.binance_weight_used_by_others;
   }
   weight_used_ += BinanceWeight(info.path);
   Admission a;
@@ -93,15 +110,15 @@ Admission Gate::AdmitBinance(const RequestInfo& info, std::optional<FaultKind> f
     ++counters_.bans;
   }
   if (ServesNormally(fault) && weight_used_ > options_.binance_weight_limit) {
-    const int64_t window_end = weight_window_start_ + kWeightWindowMs;
+    const int64_t window_end = AlignedWindowEnd(info, window_ms);
+    const auto interval = BinanceWeightInterval(options_.binance_weight_window_s);
     binance_retry_ = Announce(info, window_end);
     a.fault.reset();
     a.reply = BinanceError(
         429, -1003,
-        fmt::format("Too much request weight used; current limit is {} request weight per 1 "
-                    "MINUTE. Please use WebSocket Streams for live updates to avoid polling the "
-                    "API.",
-                    options_.binance_weight_limit));
+        fmt::format("Too much request weight used; current limit is {} request weight per {} "
+                    "{}. Please use WebSocket Streams for live updates to avoid polling the API.",
+                    options_.binance_weight_limit, interval.first, interval.second));
     a.reply->headers.emplace_back("Retry-After", std::to_string(CeilSeconds(window_end - t)));
   }
   return a;
@@ -112,7 +129,11 @@ Admission Gate::AdmitCryptoCompare(const RequestInfo& info, std::optional<FaultK
   Admission a;
   a.fault = fault;
   if (fault == FaultKind::kCcRateLimit99 || fault == FaultKind::kCc429) {
-    if (!cc_retry_.Covers(t)) cc_retry_ = Announce(info, t + info.latency_ms + 1000);
+    // Type 99 says the second is used up: it frees when the second turns. A 429 also says
+    // Retry-After: 1.
+    const int64_t until = fault == FaultKind::kCc429 ? t + info.latency_ms + 1000
+                                                     : AlignedWindowEnd(info, 1000);
+    if (!cc_retry_.Covers(t)) cc_retry_ = Announce(info, until);
     return a;
   }
   if (!ServesNormally(fault)) return a;
@@ -125,13 +146,13 @@ Admission Gate::AdmitCryptoCompare(const RequestInfo& info, std::optional<FaultK
                                      options_.cc_max_per_month};
   int64_t exhausted_until = -1;
   for (int i = 0; i < kCcWindows; ++i) {
-    const int64_t index = t / kCcWindowMs[i];
+    const int64_t index = info.wall_now_ms / kCcWindowMs[i];  // Windows turn on the wall clock.
     if (index != cc_window_index_[i]) {
       cc_window_index_[i] = index;
       cc_calls_[i] = 0;
     }
     if (max_calls[i] > 0 && cc_calls_[i] >= max_calls[i]) {
-      exhausted_until = std::max(exhausted_until, (index + 1) * kCcWindowMs[i]);
+      exhausted_until = std::max(exhausted_until, AlignedWindowEnd(info, kCcWindowMs[i]));
     }
   }
   if (exhausted_until >= 0) {
@@ -153,6 +174,7 @@ Admission Gate::AdmitCryptoCompare(const RequestInfo& info, std::optional<FaultK
 std::optional<FaultKind> Gate::DrawFault(const RequestInfo& info) {
   for (auto it = scripted_.begin(); it != scripted_.end(); ++it) {
     if (it->path != "*" && it->path != info.path) continue;
+    if (info.query.find(it->query_contains) == std::string::npos) continue;
     const FaultKind kind = it->kind;
     if (--it->count <= 0) scripted_.erase(it);
     return kind;
@@ -198,7 +220,7 @@ FaultOptions Gate::faults() const {
 
 void Gate::ResetRateLimits() {
   std::lock_guard lock(mutex_);
-  weight_window_start_ = -1;
+  weight_window_index_ = -1;
   weight_used_ = 0;
   binance_retry_ = binance_ban_ = cc_retry_ = Period{};
   std::fill(std::begin(cc_window_index_), std::end(cc_window_index_), -1);

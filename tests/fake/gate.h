@@ -74,7 +74,7 @@ class Gate {
   std::vector<ScriptedFault> scripted_;  // Pending, in order.
   std::unordered_map<std::string, uint64_t> url_seen_;
   // Binance.
-  int64_t weight_window_start_ = -1;
+  int64_t weight_window_index_ = -1;  // Wall-clock window number.
   int64_t weight_used_ = 0;
   Period binance_retry_;
   Period binance_ban_;

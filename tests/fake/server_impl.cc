@@ -121,13 +121,16 @@ Reply FakeExchange::Impl::Serve(const std::shared_ptr<const internal::ScenarioIn
   const std::string& path = req.path;
   const internal::ScenarioIndex& ix = *snapshot;
   if (path == "/api/v3/exchangeInfo") {
-    const int limit = gate.faults().binance_weight_limit;
-    if (!req.params.empty()) return internal::BinanceExchangeInfo(ix, req.params, limit);
+    const FaultOptions faults = gate.faults();
+    const int limit = faults.binance_weight_limit;
+    const int window = faults.binance_weight_window_s;
+    if (!req.params.empty()) return internal::BinanceExchangeInfo(ix, req.params, limit, window);
     std::lock_guard lock(cache_mutex);
-    if (cached_for != snapshot || cached_limit != limit) {
-      cached_exchange_info = internal::BinanceExchangeInfo(ix, req.params, limit).body;
+    if (cached_for != snapshot || cached_limit != limit || cached_window != window) {
+      cached_exchange_info = internal::BinanceExchangeInfo(ix, req.params, limit, window).body;
       cached_for = snapshot;
       cached_limit = limit;
+      cached_window = window;
     }
     Reply r;
     r.body = cached_exchange_info;
@@ -178,7 +181,8 @@ void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& 
   if (info.api == Api::kBinance) {
     const std::string used = std::to_string(admission.binance_weight_used);
     reply.headers.emplace_back("x-mbx-used-weight", used);
-    reply.headers.emplace_back("x-mbx-used-weight-1m", used);
+    reply.headers.emplace_back(internal::BinanceWeightHeader(gate.faults().binance_weight_window_s),
+                               used);
   }
   if (delay > 0) Wait(delay);
 

@@ -43,6 +43,7 @@ struct FakeExchange::Impl {
   std::mutex cache_mutex;  // The full exchangeInfo body is large: built once per scenario.
   std::shared_ptr<const internal::ScenarioIndex> cached_for;
   int cached_limit = -1;
+  int cached_window = -1;
   std::string cached_exchange_info;
 
   mutable std::mutex records_mutex;

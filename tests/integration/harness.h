@@ -8,11 +8,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <vector>
 
@@ -224,6 +226,103 @@ inline size_t CountWithSource(const fake::Scenario& scenario, int top_n, Source 
   for (int i = 0; i < top_n && i < static_cast<int>(ranked.size()); ++i) {
     const auto routed = ExpectedSource(ranked[i]);
     if (source == Source::kCryptoCompare ? routed != Source::kBinance : routed == source) ++count;
+  }
+  return count;
+}
+
+// The value of `name` in a raw query string ("" when absent); values are returned as sent.
+inline std::string QueryParam(std::string_view query, std::string_view name) {
+  size_t start = 0;
+  while (start <= query.size()) {
+    size_t end = query.find('&', start);
+    if (end == std::string_view::npos) end = query.size();
+    const std::string_view pair = query.substr(start, end - start);
+    if (pair.size() > name.size() && pair.substr(0, name.size()) == name &&
+        pair[name.size()] == '=') {
+      return std::string(pair.substr(name.size() + 1));
+    }
+    start = end + 1;
+  }
+  return "";
+}
+
+// The failures listed by the summary on stdout ("  SYM (source): reason" lines after
+// "failures: N"), by symbol.
+inline std::map<std::string, std::string> SummaryFailures(const std::string& out) {
+  std::map<std::string, std::string> failures;
+  std::istringstream lines(out);
+  bool in_list = false;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.rfind("failures: ", 0) == 0) {
+      in_list = true;
+      continue;
+    }
+    if (!in_list) continue;
+    if (line.rfind("  ", 0) != 0) break;
+    const size_t paren = line.find(" (");
+    const size_t colon = line.find("): ");
+    if (paren == std::string::npos || colon == std::string::npos) continue;
+    failures[line.substr(2, paren - 2)] = line.substr(colon + 3);
+  }
+  return failures;
+}
+
+struct SyncRow {
+  std::string source;
+  std::string synced_through;
+};
+
+// sync_state by symbol.
+inline std::map<std::string, SyncRow> ReadSyncState(const std::filesystem::path& db) {
+  std::map<std::string, SyncRow> state;
+  for (auto& row : Query(db, "SELECT symbol, source, synced_through FROM sync_state")) {
+    state[row.at(0)] = SyncRow{row.at(1), row.at(2)};
+  }
+  return state;
+}
+
+// PRAGMA integrity_check through a read-write connection (which also recovers a WAL left by a
+// killed writer, as the next run would): "ok" for a sound file, else SQLite's findings.
+inline std::string IntegrityCheck(const std::filesystem::path& db) {
+  sqlite3* handle = nullptr;
+  std::string result;
+  if (sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READWRITE, nullptr) != SQLITE_OK) {
+    result = std::string("cannot open: ") + sqlite3_errmsg(handle);
+    sqlite3_close(handle);
+    return result;
+  }
+  sqlite3_stmt* statement = nullptr;
+  if (sqlite3_prepare_v2(handle, "PRAGMA integrity_check", -1, &statement, nullptr) != SQLITE_OK) {
+    result = std::string("cannot prepare: ") + sqlite3_errmsg(handle);
+  }
+  while (statement && sqlite3_step(statement) == SQLITE_ROW) {
+    if (!result.empty()) result += "; ";
+    result += reinterpret_cast<const char*>(sqlite3_column_text(statement, 0));
+  }
+  sqlite3_finalize(statement);
+  sqlite3_close(handle);
+  return result;
+}
+
+inline int64_t WallMillisNow() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The clock of RequestRecord::at_ms_real.
+inline int64_t SteadyMillisNow() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+
+// Counts occurrences of `needle` in `haystack`.
+inline size_t CountOccurrences(std::string_view haystack, std::string_view needle) {
+  size_t count = 0;
+  for (size_t pos = haystack.find(needle); pos != std::string_view::npos;
+       pos = haystack.find(needle, pos + needle.size())) {
+    ++count;
   }
   return count;
 }

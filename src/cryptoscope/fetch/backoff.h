@@ -1,5 +1,6 @@
-// Exponential backoff with full jitter: attempt n waits a uniformly random time in
-// [0, min(cap, base * 2^n)], so many clients failing together do not retry together.
+// Exponential backoff with jitter: retry n (1 = the first) waits a uniformly random time in
+// [min(cap, base * 2^(n-1)), min(cap, base * 2^n)]. Never less than `base`, so a failing
+// provider gets a real pause, and random, so many clients failing together do not retry together.
 #pragma once
 
 #include <cstdint>

@@ -38,7 +38,24 @@ void CryptoComparePolicy::OnStart(TimePoint now, int /*weight*/) {
   ++calls_this_run_;
 }
 
+std::optional<Error> CryptoComparePolicy::Exhausted() const {
+  // Calls of earlier runs today are unknown to us; this run alone must not exceed the plan.
+  const std::pair<const char*, int64_t> budgets[] = {{"DAY", limits_.per_day},
+                                                     {"MONTH", limits_.per_month}};
+  for (const auto& [name, budget] : budgets) {
+    if (calls_this_run_ >= budget) {
+      return Error{ErrorCode::kRateLimited,
+                   fmt::format("cryptocompare: this run has made the {} calls CC_CALLS_PER_{} "
+                               "allows; rerun when the plan's {} budget resets, or raise "
+                               "CC_CALLS_PER_{} to the plan's limit",
+                               budget, name, name[0] == 'D' ? "daily" : "monthly", name)};
+    }
+  }
+  return std::nullopt;
+}
+
 Verdict CryptoComparePolicy::RateLimited(const std::vector<std::string>& windows,
+                                         std::optional<Millis> retry_after,
                                          const std::string& what, TimePoint now) {
   Millis window = kSecond;
   for (const auto& name : windows) {
@@ -52,7 +69,10 @@ Verdict CryptoComparePolicy::RateLimited(const std::vector<std::string>& windows
     if (name == "hour") window = std::max(window, kHour);
     if (name == "minute") window = std::max(window, kMinute);
   }
-  const TimePoint until = NextAlignedBoundary(now, window) + kBoundarySlack;
+  // The exhausted window's end, unless only a Retry-After was given; never before Retry-After.
+  TimePoint until = windows.empty() && retry_after ? now
+                                                   : NextAlignedBoundary(now, window) + kBoundarySlack;
+  if (retry_after) until = std::max(until, now + *retry_after);
   blocked_until_ = std::max(blocked_until_, until);
   if (until - now > max_wait_) {
     return {Verdict::Kind::kHostFatal, until,
@@ -90,11 +110,7 @@ Verdict CryptoComparePolicy::Classify(const Result<Response>& result, const Requ
                               what)}};
   }
   if (response.status == 429 || envelope.kind == Kind::kRateLimited) {
-    if (auto wait = RetryAfter(response); wait && envelope.exhausted_windows.empty()) {
-      blocked_until_ = std::max(blocked_until_, now + *wait);
-      return {Verdict::Kind::kRetryAfter, now + *wait, Error{ErrorCode::kRateLimited, what}};
-    }
-    return RateLimited(envelope.exhausted_windows, what, now);
+    return RateLimited(envelope.exhausted_windows, RetryAfter(response), what, now);
   }
   switch (envelope.kind) {
     case Kind::kSuccess:

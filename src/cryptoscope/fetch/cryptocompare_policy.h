@@ -1,13 +1,17 @@
 // CryptoCompare's rate governor and response classifier. Facts: api-contract.md sections 4.1-4.2.
 //
 // Pacing: configurable calls per second/minute/hour (sliding windows of our own calls) and per
-// day/month (counted for this run). Limit errors arrive as HTTP 200 with Type 99 (or as 429):
-// the exhausted window stops every CryptoCompare request until it turns; an exhausted day or
+// day/month (this run never makes more calls than either allows: Exhausted()). Limit errors
+// arrive as HTTP 200 with Type 99 (or as 429): the exhausted window stops every CryptoCompare
+// request until it turns, and never for less than a Retry-After header asks; an exhausted day or
 // month, or a wait longer than `max_wait`, ends CryptoCompare work for the run. A rejected or
 // missing key (401) is a configuration error for the whole host, never retried per coin.
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
 
 #include "cryptoscope/fetch/host_policy.h"
 #include "cryptoscope/fetch/sliding_window.h"
@@ -31,10 +35,12 @@ class CryptoComparePolicy final : public HostPolicy {
   void OnStart(TimePoint now, int weight) override;
   Verdict Classify(const Result<Response>& result, const Request& request,
                    TimePoint now) override;
+  // kRateLimited, naming the setting, once this run has made per_day or per_month calls.
+  std::optional<Error> Exhausted() const override;
 
  private:
-  Verdict RateLimited(const std::vector<std::string>& windows, const std::string& what,
-                      TimePoint now);
+  Verdict RateLimited(const std::vector<std::string>& windows, std::optional<Millis> retry_after,
+                      const std::string& what, TimePoint now);
 
   CryptoCompareLimits limits_;
   Millis max_wait_;

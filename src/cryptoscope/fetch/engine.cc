@@ -57,6 +57,10 @@ void Engine::PromoteDelayed(TimePoint now, TimePoint& wake) {
 bool Engine::StartOne(Host host, TimePoint now, TimePoint& wake) {
   auto& queue = queues_[static_cast<int>(host)];
   if (queue.empty() || transport_.in_flight() >= options_.max_in_flight) return false;
+  if (auto exhausted = policy(host).Exhausted()) {
+    CloseHost(host, *exhausted);
+    return false;
+  }
   const int weight = queue.front()->request.weight;
   const TimePoint slot = policy(host).NextSlot(now, weight);
   if (slot > now) {
@@ -127,16 +131,25 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
     case Verdict::Kind::kFail:
       job->on_error(*verdict.error);
       return;
-    case Verdict::Kind::kHostFatal:
-      job->on_error(*verdict.error);
+    case Verdict::Kind::kHostFatal: {
+      // Closed first, so that this job's callback already sees host_error() set. A request that
+      // was in flight meets the same cause (same code): it fails with the host's error, said once.
       CloseHost(host, *verdict.error);
+      const Error& closed = *host_errors_[static_cast<int>(host)];
+      job->on_error(closed.code == verdict.error->code ? closed : *verdict.error);
       return;
+    }
   }
 }
 
 void Engine::Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& error,
                    bool is_wait) {
   const Host host = job->request.host;
+  // A transfer that was in flight when its host closed (ban, 451, budget) must not try again.
+  if (const auto& closed = host_errors_[static_cast<int>(host)]) {
+    job->on_error(*closed);
+    return;
+  }
   if (is_wait) {
     if (++job->waits > kMaxWaits) {
       job->on_error(Error{error.code, fmt::format("{} (still rate limited after {} waits)",

@@ -53,14 +53,17 @@ class Engine {
   // Runs until every submitted request, and every request submitted by callbacks, is finished.
   // `on_tick`, if set, is called at least twice a second (progress, persisting a ban).
   void Run(const std::function<void()>& on_tick = {});
-  // Fails every queued and future request to `host` with `error` (e.g. a ban known at start).
+  // Fails every queued and future request to `host` with `error` (e.g. a ban known at start);
+  // transfers in flight are still delivered, but a failed one is not retried. Also done by the
+  // engine when the host's policy reports Exhausted().
   void CloseHost(Host host, const Error& error);
   // Graceful stop (Ctrl-C): requests not yet started fail with `error`; transfers in flight
   // finish and are delivered as usual, so what they bring is still stored.
   void Stop(const Error& error);
 
   const HostStats& stats(Host host) const { return stats_[static_cast<int>(host)]; }
-  // The error that closed a host for this run, if one did.
+  // The error that closed a host for this run, if one did. Set (and logged once, as an error)
+  // before any request is failed with it, so callbacks can tell it from a request's own error.
   const std::optional<Error>& host_error(Host host) const {
     return host_errors_[static_cast<int>(host)];
   }

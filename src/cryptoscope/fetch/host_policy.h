@@ -34,6 +34,9 @@ class HostPolicy {
   // Judges a finished transfer and learns from it (usage headers, Retry-After, limit errors).
   virtual Verdict Classify(const Result<Response>& result, const Request& request,
                            TimePoint now) = 0;
+  // Set when no further request may start in this run (a call budget is used up): the engine
+  // then closes the host with this error.
+  virtual std::optional<Error> Exhausted() const { return std::nullopt; }
 };
 
 }  // namespace cryptoscope::fetch

@@ -136,11 +136,15 @@ void Transport::Start(const Request& request, uint64_t tag) {
 std::vector<Completed> Transport::Poll(std::chrono::milliseconds timeout) {
   int running = 0;
   curl_multi_perform(multi_, &running);
-  // curl_multi_poll waits out the timeout even with no transfers, which is how the engine
-  // sleeps until a rate-limit slot opens.
-  curl_multi_poll(multi_, nullptr, 0, static_cast<int>(std::max<int64_t>(0, timeout.count())),
-                  nullptr);
-  curl_multi_perform(multi_, &running);
+  // A transfer that this perform finished is reported below; waiting first would hold it (and
+  // everything its callback would start) for the whole timeout, since its socket is now quiet.
+  if (running >= in_flight_) {
+    // curl_multi_poll waits out the timeout even with no transfers, which is how the engine
+    // sleeps until a rate-limit slot opens.
+    curl_multi_poll(multi_, nullptr, 0, static_cast<int>(std::max<int64_t>(0, timeout.count())),
+                    nullptr);
+    curl_multi_perform(multi_, &running);
+  }
   std::vector<Completed> done;
   int queued = 0;
   while (CURLMsg* message = curl_multi_info_read(multi_, &queued)) {

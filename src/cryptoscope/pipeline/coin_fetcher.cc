@@ -78,7 +78,14 @@ void CoinFetcher::OnFailure(const FetchPlan& plan, const Error& error) {
     return;
   }
   report_.failures.push_back({symbol, plan.routed.source, error.message});
-  spdlog::warn("{} failed: {}", symbol, error.message);
+  // A closed provider (rejected key, ban, used-up budget) was reported once by the engine;
+  // repeating it for each of its coins would bury it. The summary lists the coins.
+  const auto& closed = engine_.host_error(plan.routed.source == Source::kBinance
+                                              ? fetch::Host::kBinance
+                                              : fetch::Host::kCryptoCompare);
+  if (!closed || closed->message != error.message) {
+    spdlog::warn("{} failed: {}", symbol, error.message);
+  }
   progress_.CoinDone(true);
 }
 

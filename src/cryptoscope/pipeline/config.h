@@ -20,6 +20,8 @@ struct Config {
   std::string cryptocompare_base_url = "https://min-api.cryptocompare.com";
   std::optional<std::filesystem::path> alias_file;
   int max_retries = 5;
+  // The first retry of a request waits between this and twice this; each further one doubles.
+  std::chrono::milliseconds retry_base{500};
   std::chrono::milliseconds connect_timeout{10'000};
   std::chrono::milliseconds request_timeout{60'000};
   // The longest wait a provider may impose (Retry-After, a limit window) before the run gives up

@@ -79,6 +79,14 @@ Status ReadSeconds(const Resolver& resolver, std::string_view key, std::chrono::
   return {};
 }
 
+Status ReadMillis(const Resolver& resolver, std::string_view key, int64_t min, int64_t max,
+                  const char* example, std::chrono::milliseconds& out) {
+  int64_t millis = out.count();
+  if (auto status = ReadInt(resolver, key, min, max, example, millis); !status) return status;
+  out = std::chrono::milliseconds{millis};
+  return {};
+}
+
 Status ReadUrl(const Resolver& resolver, std::string_view key, std::string& out) {
   auto raw = resolver.Get(key);
   if (!raw) return {};
@@ -178,6 +186,9 @@ const std::vector<SettingSpec>& IngestSettings() {
        "file of CC_TICKER=BINANCE_BASE lines mapping tickers that differ (MIOTA=IOTA is built in)"},
       {"max_retries", "--max-retries", "MAX_RETRIES",
        "retries of a request after a transient failure, 0-20 (default 5)"},
+      {"retry_base_ms", "--retry-base-ms", "RETRY_BASE_MS",
+       "milliseconds the first retry waits at least (at most twice that), doubling per retry, "
+       "1-60000 (default 500)"},
       {"connect_timeout", "--connect-timeout", "CONNECT_TIMEOUT",
        "seconds to wait for a connection, 1-3600 (default 10)"},
       {"request_timeout", "--request-timeout", "REQUEST_TIMEOUT",
@@ -215,6 +226,7 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
       ReadUrl(resolver, "binance_base_url", config.binance_base_url),
       ReadUrl(resolver, "cryptocompare_base_url", config.cryptocompare_base_url),
       ReadInt(resolver, "max_retries", 0, 20, "5", config.max_retries),
+      ReadMillis(resolver, "retry_base_ms", 1, 60'000, "500", config.retry_base),
       ReadSeconds(resolver, "connect_timeout", config.connect_timeout),
       ReadSeconds(resolver, "request_timeout", config.request_timeout),
       ReadSeconds(resolver, "max_wait", config.max_wait),

@@ -112,5 +112,15 @@ TEST_F(ConfigLoaderTest, CryptoCompareLimitsAreConfigurable) {
   EXPECT_EQ(config->cryptocompare_limits.per_second, 20);
 }
 
+TEST_F(ConfigLoaderTest, RetryBaseIsConfigurableInMilliseconds) {
+  EXPECT_EQ(Load()->retry_base, std::chrono::milliseconds{500});
+  env_["RETRY_BASE_MS"] = "40";
+  EXPECT_EQ(Load()->retry_base, std::chrono::milliseconds{40});
+  EXPECT_EQ(Load({{"retry_base_ms", "7"}})->retry_base, std::chrono::milliseconds{7});
+  env_["RETRY_BASE_MS"] = "0";
+  EXPECT_TRUE(Contains(Error(), "RETRY_BASE_MS=0"));
+  EXPECT_TRUE(Contains(Error({{"retry_base_ms", "fast"}}), "--retry-base-ms fast"));
+}
+
 }  // namespace
 }  // namespace cryptoscope::pipeline

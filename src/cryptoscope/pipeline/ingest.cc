@@ -45,6 +45,7 @@ fetch::EngineOptions EngineOptionsFor(const Config& config) {
   options.transport.cryptocompare_api_key = config.api_key;
   options.max_in_flight = config.max_concurrency;
   options.max_retries = config.max_retries;
+  options.backoff.base = config.retry_base;
   return options;
 }
 

@@ -1,0 +1,94 @@
+#include "cryptoscope/fetch/cryptocompare_policy.h"
+
+#include <gtest/gtest.h>
+
+namespace cryptoscope::fetch {
+namespace {
+
+const TimePoint kT0{Millis{1'700'000'040'000}};  // On a whole second.
+const Request kHistoDay{Host::kCryptoCompare, "http://x/data/v2/histoday", 1,
+                        "cryptocompare histoday BTC-USD"};
+
+// A Type 99 body whose `window` is used up.
+std::string Type99(const std::string& window) {
+  return R"({"Response":"Error","Message":"You are over your rate limit please upgrade your )"
+         R"(account!","Type":99,"RateLimit":{"calls_made":{")" +
+         window + R"(":20},"max_calls":{")" + window + R"(":20}},"Data":{}})";
+}
+
+Response Answer(long status, std::string body,
+                std::vector<std::pair<std::string, std::string>> headers = {}) {
+  return Response{status, std::move(body), std::move(headers)};
+}
+
+TEST(CryptoComparePolicyTest, Type99WaitsForTheExhaustedSecondToTurn) {
+  CryptoComparePolicy policy(CryptoCompareLimits{});
+  const TimePoint now = kT0 + Millis{100};
+  const Verdict verdict = policy.Classify(Answer(200, Type99("second")), kHistoDay, now);
+  EXPECT_EQ(verdict.kind, Verdict::Kind::kRetryAfter);
+  EXPECT_GE(verdict.not_before, kT0 + Millis{1'000});
+  EXPECT_LT(verdict.not_before, kT0 + Millis{2'000});
+  EXPECT_EQ(policy.NextSlot(now, 1), verdict.not_before);
+}
+
+// A 429 late in a second says Retry-After: 1; the second turning sooner must not cut it short.
+TEST(CryptoComparePolicyTest, RetryAfterIsHonouredEvenWhenTheExhaustedWindowTurnsSooner) {
+  CryptoComparePolicy policy(CryptoCompareLimits{});
+  const TimePoint now = kT0 + Millis{900};
+  const Verdict verdict =
+      policy.Classify(Answer(429, Type99("second"), {{"retry-after", "1"}}), kHistoDay, now);
+  EXPECT_EQ(verdict.kind, Verdict::Kind::kRetryAfter);
+  EXPECT_GE(verdict.not_before, now + Millis{1'000});
+  EXPECT_GE(policy.NextSlot(now, 1), now + Millis{1'000});
+}
+
+TEST(CryptoComparePolicyTest, RetryAfterAloneIsWaitedExactly) {
+  CryptoComparePolicy policy(CryptoCompareLimits{});
+  const Verdict verdict =
+      policy.Classify(Answer(429, "{}", {{"retry-after", "3"}}), kHistoDay, kT0 + Millis{10});
+  EXPECT_EQ(verdict.kind, Verdict::Kind::kRetryAfter);
+  EXPECT_EQ(verdict.not_before, kT0 + Millis{3'010});
+}
+
+TEST(CryptoComparePolicyTest, RetryAfterLongerThanMaxWaitEndsCryptoCompareWork) {
+  CryptoComparePolicy policy(CryptoCompareLimits{}, Millis{5'000});
+  const Verdict verdict =
+      policy.Classify(Answer(429, "{}", {{"retry-after", "60"}}), kHistoDay, kT0);
+  EXPECT_EQ(verdict.kind, Verdict::Kind::kHostFatal);
+  EXPECT_EQ(verdict.error->code, ErrorCode::kRateLimited);
+}
+
+TEST(CryptoComparePolicyTest, ExhaustedDayFromTheProviderEndsCryptoCompareWork) {
+  CryptoComparePolicy policy(CryptoCompareLimits{});
+  const Verdict verdict = policy.Classify(Answer(200, Type99("day")), kHistoDay, kT0);
+  EXPECT_EQ(verdict.kind, Verdict::Kind::kHostFatal);
+  EXPECT_NE(verdict.error->message.find("day call limit is used up"), std::string::npos);
+}
+
+TEST(CryptoComparePolicyTest, ConfiguredDayBudgetIsExhaustedAfterThatManyCalls) {
+  CryptoCompareLimits limits;
+  limits.per_day = 3;
+  CryptoComparePolicy policy(limits);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_FALSE(policy.Exhausted()) << i;
+    policy.OnStart(kT0, 1);
+  }
+  const auto exhausted = policy.Exhausted();
+  ASSERT_TRUE(exhausted);
+  EXPECT_EQ(exhausted->code, ErrorCode::kRateLimited);
+  EXPECT_NE(exhausted->message.find("CC_CALLS_PER_DAY"), std::string::npos) << exhausted->message;
+}
+
+TEST(CryptoComparePolicyTest, ConfiguredMonthBudgetIsExhaustedToo) {
+  CryptoCompareLimits limits;
+  limits.per_month = 2;
+  CryptoComparePolicy policy(limits);
+  policy.OnStart(kT0, 1);
+  EXPECT_FALSE(policy.Exhausted());
+  policy.OnStart(kT0, 1);
+  ASSERT_TRUE(policy.Exhausted());
+  EXPECT_NE(policy.Exhausted()->message.find("CC_CALLS_PER_MONTH"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace cryptoscope::fetch
