@@ -98,11 +98,7 @@ void BinancePolicy::ReadUsageHeaders(const Response& response, TimePoint now) {
 
 Verdict BinancePolicy::Classify(const Result<Response>& result, const Request& request,
                                 TimePoint now) {
-  if (!result) {
-    const auto kind = result.error().code == ErrorCode::kUnavailable ? Verdict::Kind::kRetry
-                                                                      : Verdict::Kind::kHostFatal;
-    return {kind, now, result.error()};
-  }
+  if (!result) return ClassifyTransportFailure(result.error(), now);
   const Response& response = *result;
   ReadUsageHeaders(response, now);
   const long status = response.status;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include <fmt/format.h>
+#include <spdlog/spdlog.h>
 
 #include "cryptoscope/fetch/retry_after.h"
 #include "cryptoscope/parse/cryptocompare.h"
@@ -85,13 +86,27 @@ Verdict CryptoComparePolicy::RateLimited(const std::vector<std::string>& windows
   return {Verdict::Kind::kRetryAfter, until, Error{ErrorCode::kRateLimited, what}};
 }
 
+void CryptoComparePolicy::AdoptStatedLimits(
+    const std::vector<std::pair<std::string, int64_t>>& max_calls) {
+  for (const auto& [window, limit] : max_calls) {
+    int64_t* configured = window == "second"   ? &limits_.per_second
+                          : window == "minute" ? &limits_.per_minute
+                          : window == "hour"   ? &limits_.per_hour
+                          : window == "day"    ? &limits_.per_day
+                          : window == "month"  ? &limits_.per_month
+                                               : nullptr;
+    if (configured == nullptr || limit >= *configured) continue;
+    spdlog::info("cryptocompare states {} calls per {}; pacing to that", limit, window);
+    *configured = limit;
+  }
+  second_.set_limit(limits_.per_second);
+  minute_.set_limit(limits_.per_minute);
+  hour_.set_limit(limits_.per_hour);
+}
+
 Verdict CryptoComparePolicy::Classify(const Result<Response>& result, const Request& request,
                                       TimePoint now) {
-  if (!result) {
-    const auto kind = result.error().code == ErrorCode::kUnavailable ? Verdict::Kind::kRetry
-                                                                      : Verdict::Kind::kHostFatal;
-    return {kind, now, result.error()};
-  }
+  if (!result) return ClassifyTransportFailure(result.error(), now);
   const Response& response = *result;
   if (response.status >= 500) {
     return {Verdict::Kind::kRetry, now + RetryAfter(response).value_or(Millis{0}),
@@ -110,6 +125,7 @@ Verdict CryptoComparePolicy::Classify(const Result<Response>& result, const Requ
                               what)}};
   }
   if (response.status == 429 || envelope.kind == Kind::kRateLimited) {
+    AdoptStatedLimits(envelope.max_calls);
     return RateLimited(envelope.exhausted_windows, RetryAfter(response), what, now);
   }
   switch (envelope.kind) {

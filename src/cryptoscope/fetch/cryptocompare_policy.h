@@ -6,6 +6,8 @@
 // request until it turns, and never for less than a Retry-After header asks; an exhausted day or
 // month, or a wait longer than `max_wait`, ends CryptoCompare work for the run. A rejected or
 // missing key (401) is a configuration error for the whole host, never retried per coin.
+// A Type 99 body states the plan's real ceilings (max_calls); pacing adopts any that are lower
+// than the configured ones, so one limit error is enough to learn a tighter plan.
 #pragma once
 
 #include <cstdint>
@@ -41,6 +43,7 @@ class CryptoComparePolicy final : public HostPolicy {
  private:
   Verdict RateLimited(const std::vector<std::string>& windows, std::optional<Millis> retry_after,
                       const std::string& what, TimePoint now);
+  void AdoptStatedLimits(const std::vector<std::pair<std::string, int64_t>>& max_calls);
 
   CryptoCompareLimits limits_;
   Millis max_wait_;

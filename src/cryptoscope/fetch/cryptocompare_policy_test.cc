@@ -92,3 +92,23 @@ TEST(CryptoComparePolicyTest, ConfiguredMonthBudgetIsExhaustedToo) {
 
 }  // namespace
 }  // namespace cryptoscope::fetch
+
+namespace cryptoscope::fetch {
+namespace {
+
+TEST(CryptoComparePolicyTest, StatedLowerCeilingReplacesTheConfiguredOne) {
+  CryptoComparePolicy policy(CryptoCompareLimits{});  // 20 per second configured.
+  const std::string body =
+      R"({"Response":"Error","Message":"over your rate limit","Type":99,"RateLimit":)"
+      R"({"calls_made":{"second":5},"max_calls":{"second":5,"minute":600}},"Data":{}})";
+  const TimePoint later = kT0 + Millis{5'000};
+  policy.Classify(Answer(200, body), kHistoDay, kT0);
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(policy.NextSlot(later, 1), later) << i;
+    policy.OnStart(later, 1);
+  }
+  EXPECT_EQ(policy.NextSlot(later, 1), later + Millis{1'000});  // 5 per second now, not 20.
+}
+
+}  // namespace
+}  // namespace cryptoscope::fetch

@@ -24,6 +24,14 @@ struct Verdict {
   std::optional<Error> error;
 };
 
+// A transfer that brought no HTTP answer: kUnavailable (connect, reset, timeout, cut body) is
+// retried; anything else (a refused TLS certificate, a malformed URL) will fail for every request.
+inline Verdict ClassifyTransportFailure(const Error& error, TimePoint now) {
+  const auto kind = error.code == ErrorCode::kUnavailable ? Verdict::Kind::kRetry
+                                                          : Verdict::Kind::kHostFatal;
+  return {kind, now, error};
+}
+
 class HostPolicy {
  public:
   virtual ~HostPolicy() = default;

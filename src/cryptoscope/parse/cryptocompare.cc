@@ -29,22 +29,17 @@ bool ContainsIgnoringCase(std::string_view text, std::string_view needle) {
 }  // namespace
 
 simdjson::error_code EnvelopeReader::ReadCounters(od::value& value, Counters& out) {
-  od::object object;
-  if (auto error = value.get_object().get(object))
-    return IsWrongType(error) ? simdjson::SUCCESS : error;
-  for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return error;
+  return internal::ForEachField(value, [&](od::raw_json_string key, od::value& count_value) {
     for (size_t window = 0; window < kWindows; ++window) {
-      if (!KeyIs(field.key(), kWindowNames[window])) continue;
+      if (!KeyIs(key, kWindowNames[window])) continue;
       int64_t count = 0;
       bool found = false;
-      if (auto error = ReadInt(field.value(), count, found)) return error;
+      if (auto error = ReadInt(count_value, count, found)) return error;
       if (found) out[window] = count;
       break;
     }
-  }
-  return simdjson::SUCCESS;
+    return simdjson::SUCCESS;
+  });
 }
 
 simdjson::error_code EnvelopeReader::Read(od::raw_json_string key, od::value& value) {

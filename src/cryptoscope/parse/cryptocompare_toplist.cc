@@ -15,22 +15,8 @@ namespace {
 
 namespace od = simdjson::ondemand;
 using internal::IsWrongType;
+using internal::ForEachField;
 using internal::KeyIs;
-
-// Runs `read_field(key, value)` over the fields of `value` when it is an object; other types
-// are ignored. Errors only for invalid JSON.
-template <typename ReadField>
-simdjson::error_code ForEachField(od::value& value, ReadField&& read_field) {
-  od::object object;
-  if (auto error = value.get_object().get(object))
-    return IsWrongType(error) ? simdjson::SUCCESS : error;
-  for (auto field_result : object) {
-    od::field field;
-    if (auto error = std::move(field_result).get(field)) return error;
-    if (auto error = read_field(field.key(), field.value())) return error;
-  }
-  return simdjson::SUCCESS;
-}
 
 // RAW.USD.{MKTCAP,PRICE}: optional market data. Anything but a non-negative number reads as
 // unknown; DISPLAY (formatted strings) is never read.

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include "cryptoscope/parse/json_body.h"
 
@@ -37,6 +38,22 @@ inline simdjson::error_code ReadOptionalDouble(simdjson::ondemand::value& value,
   const simdjson::error_code error = value.get_double().get(number);
   if (error) return IsWrongType(error) ? simdjson::SUCCESS : error;
   out = number;
+  return simdjson::SUCCESS;
+}
+
+// Runs `read_field(key, value)` over the fields of `value` when it is an object; other types
+// are ignored. Errors only for invalid JSON or when `read_field` fails.
+template <typename ReadField>
+simdjson::error_code ForEachField(simdjson::ondemand::value& value, ReadField&& read_field) {
+  simdjson::ondemand::object object;
+  if (auto error = value.get_object().get(object)) {
+    return IsWrongType(error) ? simdjson::SUCCESS : error;
+  }
+  for (auto field_result : object) {
+    simdjson::ondemand::field field;
+    if (auto error = std::move(field_result).get(field)) return error;
+    if (auto error = read_field(field.key(), field.value())) return error;
+  }
   return simdjson::SUCCESS;
 }
 
