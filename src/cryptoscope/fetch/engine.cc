@@ -83,11 +83,17 @@ void Engine::Run(const std::function<void()>& on_tick) {
     TimePoint now = Clock::now();
     TimePoint wake = now + kMaxPoll;
     PromoteDelayed(now, wake);
-    // Alternate between hosts so a host that must wait never holds up the other.
+    // Alternate between hosts, and rotate which one is asked first after every start: slots
+    // mostly free one at a time, and a fixed order would hand each to the same busy host while
+    // the other (often the rate-paced long pole) waits for its queue to drain.
     for (bool started = true; started;) {
       started = false;
-      for (Host host : {Host::kBinance, Host::kCryptoCompare}) {
-        started = StartOne(host, now, wake) || started;
+      for (int i = 0; i < kHostCount; ++i) {
+        const Host host = static_cast<Host>((first_host_ + i) % kHostCount);
+        if (StartOne(host, now, wake)) {
+          started = true;
+          first_host_ = (static_cast<int>(host) + 1) % kHostCount;
+        }
       }
     }
     const auto timeout = std::clamp(std::chrono::duration_cast<Millis>(wake - now), Millis{0},

@@ -94,6 +94,7 @@ class Engine {
   std::array<std::vector<std::unique_ptr<Job>>, kHostCount> delayed_;  // Waiting to retry.
   std::unordered_map<uint64_t, std::unique_ptr<Job>> in_flight_;       // By transfer tag.
   uint64_t next_tag_ = 1;
+  int first_host_ = 0;  // The host asked first for a free slot; rotates after each start.
 };
 
 }  // namespace cryptoscope::fetch

@@ -92,6 +92,12 @@ Result<std::unique_ptr<CandleStore>> CandleStore::Open(const std::filesystem::pa
   auto version = CheckSchemaVersion(db.get(), name);
   if (!version) return tl::unexpected(std::move(version.error()));
   if (*version < kSchemaVersion) {
+    // Larger b-tree pages suit pages of ~1000 rows of ~80 bytes: fewer WAL frames and syscalls
+    // per commit (about 9% less CPU per stored candle, docs/BENCHMARKS.md). SQLite applies it
+    // only to a file that has no pages yet; an existing database keeps its page size.
+    if (auto status = Exec(db.get(), "PRAGMA page_size = 16384", name); !status) {
+      return tl::unexpected(std::move(status.error()));
+    }
     if (auto status = EnsureSchema(db.get(), name); !status) {
       return tl::unexpected(std::move(status.error()));
     }
