@@ -7,6 +7,7 @@
 #pragma once
 
 #include <benchmark/benchmark.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
@@ -23,6 +24,10 @@ struct Rates {
 
 class SummaryReporter : public benchmark::ConsoleReporter {
  public:
+  // Colours only on a terminal (a reporter made by hand ignores --benchmark_color).
+  SummaryReporter()
+      : benchmark::ConsoleReporter(isatty(STDOUT_FILENO) ? OO_ColorTabular : OO_Tabular) {}
+
   void ReportRuns(const std::vector<Run>& runs) override {
     benchmark::ConsoleReporter::ReportRuns(runs);
     for (const Run& run : runs) {

@@ -57,7 +57,9 @@ std::vector<Target> CheckTargets(const CaseResult& r) {
        fmt::format("exit {}, {} of {} rows", m.exit_code, m.rows_written, r.expected_rows)});
   targets.push_back({"requests == minimum", m.requests() == r.minimal.total(),
                      fmt::format("{} vs {}", m.requests(), r.minimal.total())});
-  if (r.bound.bound_s >= kBoundWorthChecking) {
+  // The daily update of 1000 coins is held to its bound whatever its size (issue 4).
+  const bool update_of_1000 = r.kind == "update" && r.spec.coins == 1000;
+  if (r.bound.bound_s >= kBoundWorthChecking || update_of_1000) {
     targets.push_back(
         {"wall/bound <= 1.15", Ratio(r) <= kMaxWallOverBound, fmt::format("{:.3f}", Ratio(r))});
   }
