@@ -1,0 +1,90 @@
+// Parse throughput (MB/s of response body) of the two hot parsers: a full 1000-row klines page
+// (parse::ParseKlines) and a 2000-row histoday page (parse::ParseHistoDay). Target: >= 500 MB/s.
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <fstream>
+
+#include "bodies.h"
+#include "cryptoscope/parse/binance.h"
+#include "cryptoscope/parse/cryptocompare.h"
+#include "gbench_summary.h"
+
+namespace cryptoscope::bench {
+namespace {
+
+constexpr double kTargetMegabytesPerSecond = 500;
+const Day kFirstDay = *ParseDay("2021-01-01");
+
+void BM_ParseKlines(benchmark::State& state) {
+  const int rows = static_cast<int>(state.range(0));
+  const std::string body = KlinesBody(kFirstDay, rows);
+  const int64_t now_ms = UnixMillis(kFirstDay + std::chrono::days{rows}) + 1;  // All closed.
+  for (auto _ : state) {
+    auto page = parse::ParseKlines(body, now_ms);
+    if (!page || page->candles.size() != static_cast<size_t>(rows)) {
+      state.SkipWithError(page ? "wrong candle count" : page.error().message.c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(page->candles.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
+  state.SetItemsProcessed(state.iterations() * rows);
+  state.counters["units"] = static_cast<double>(state.iterations() * body.size());
+}
+BENCHMARK(BM_ParseKlines)->Arg(1000)->Repetitions(3);
+
+void BM_ParseHistoDay(benchmark::State& state) {
+  const int rows = static_cast<int>(state.range(0));
+  const std::string body = HistoDayBody(kFirstDay, rows);
+  const int64_t now_s = UnixSeconds(kFirstDay + std::chrono::days{rows});  // All closed.
+  for (auto _ : state) {
+    auto page = parse::ParseHistoDay(body, now_s);
+    if (!page || page->candles.size() != static_cast<size_t>(rows)) {
+      state.SkipWithError(page ? "wrong candle count" : page.error().message.c_str());
+      break;
+    }
+    benchmark::DoNotOptimize(page->candles.data());
+  }
+  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
+  state.SetItemsProcessed(state.iterations() * rows);
+  state.counters["units"] = static_cast<double>(state.iterations() * body.size());
+}
+BENCHMARK(BM_ParseHistoDay)->Arg(2000)->Repetitions(3);
+
+}  // namespace
+}  // namespace cryptoscope::bench
+
+// Besides Google Benchmark's flags: --summary_out=<file> writes the summary lines as JSON.
+int main(int argc, char** argv) {
+  using cryptoscope::bench::kTargetMegabytesPerSecond;
+  const std::string summary_out = cryptoscope::bench::TakeFlag(argc, argv, "summary_out");
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
+  cryptoscope::bench::SummaryReporter reporter;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+
+  std::string json = "{\n  \"benchmark\": \"parse\",\n  \"target_mb_per_s\": 500,\n  \"cases\": [";
+  bool first = true;
+  fmt::print(
+      "\n| parser | body | MB/s per CPU second (median) | MB/s per wall second | "
+      "target >= 500 MB/s |\n|---|---|--:|--:|---|\n");
+  for (const auto& [name, rates] : reporter.Medians()) {
+    const double cpu_mb = rates.per_cpu_second / 1e6;
+    const double real_mb = rates.per_real_second / 1e6;
+    const bool met = cpu_mb >= kTargetMegabytesPerSecond;
+    const std::string body =
+        name.starts_with("BM_ParseKlines") ? "klines, 1000 rows" : "histoday, 2000 rows";
+    fmt::print("| {} | {} | {:.0f} | {:.0f} | {} |\n", name, body, cpu_mb, real_mb,
+               met ? "met" : "MISSED");
+    json += fmt::format(
+        "{}\n    {{\"name\": \"{}\", \"mb_per_cpu_s\": {:.1f}, "
+        "\"mb_per_wall_s\": {:.1f}, \"met\": {}}}",
+        first ? "" : ",", name, cpu_mb, real_mb, met);
+    first = false;
+  }
+  json += "\n  ]\n}\n";
+  if (!summary_out.empty()) std::ofstream(summary_out) << json;
+  return 0;  // A missed target is reported in the table, not an error of the benchmark.
+}

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds the benchmarks in Release (build-bench/, apart from the test build) and runs them:
+# parse throughput, store rate against plain SQLite, and `cryptoscope ingest` against the fake
+# exchange. Prints the tables; writes JSON files to bench/results/. See docs/BENCHMARKS.md.
+#
+#   scripts/bench.sh                   everything, the default ingest matrix (about 4 minutes)
+#   scripts/bench.sh parse|store       one micro-benchmark
+#   scripts/bench.sh ingest            the default ingest matrix only
+#   scripts/bench.sh ingest --latency 20,50 --coins 100,1000 --concurrency 5,16 [--cc-limits
+#                   default,raised] [--name my-run]    one matrix of your own
+#
+# Benchmarks, not tests: nothing here fails on a missed target; the tables say which are missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+what="${1:-all}"
+if (($# > 0)); then shift; fi
+case "$what" in
+  all | parse | store | ingest) ;;
+  *) echo "usage: scripts/bench.sh [all|parse|store|ingest] [ingest_bench flags...]" >&2; exit 2 ;;
+esac
+
+bash scripts/install-deps.sh  # Google Benchmark (libbenchmark-dev) among the rest.
+cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRYPTOSCOPE_BUILD_BENCH=ON \
+  -DCRYPTOSCOPE_BUILD_TESTS=OFF >/dev/null
+ninja -C build-bench -j"${BENCH_BUILD_JOBS:-2}" cryptoscope ingest_bench store_bench parse_bench \
+  >/dev/null
+
+results=bench/results
+mkdir -p "$results"
+bin=build-bench/bench
+
+echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), $(nproc) cpus, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+lscpu | sed -n 's/^Model name: *//p'
+
+if [[ $what == all || $what == parse ]]; then
+  echo "== parse: MB/s of response body (target >= 500 MB/s)"
+  "$bin/parse_bench" --benchmark_out="$results/parse.json" --benchmark_out_format=json \
+    --summary_out="$results/parse-summary.json"
+fi
+
+if [[ $what == all || $what == store ]]; then
+  echo "== store: CandleStore::WriteCandles vs a plain SQLite insert loop (target >= 0.80)"
+  "$bin/store_bench" --benchmark_out="$results/store.json" --benchmark_out_format=json \
+    --summary_out="$results/store-summary.json"
+fi
+
+if [[ $what == all || $what == ingest ]]; then
+  if (($# > 0)); then
+    "$bin/ingest_bench" "$@"
+  else
+    echo "== ingest: the client's default CryptoCompare pacing (20/s, 300/min), enforced by the fake"
+    "$bin/ingest_bench" --latency 50 --coins 100,1000 --concurrency 5,16 --cc-limits default \
+      --name ingest-default-pacing
+    echo "== ingest: CryptoCompare pacing raised out of the way, so latency and concurrency decide"
+    "$bin/ingest_bench" --latency 20,100 --coins 1000 --concurrency 16,64 --cc-limits raised \
+      --name ingest-raised-pacing
+    echo "== ingest: 3000 coins (Binance's weight limit decides the full ingest)"
+    "$bin/ingest_bench" --latency 20 --coins 3000 --concurrency 64 --cc-limits raised \
+      --name ingest-3000
+  fi
+fi
+echo "== JSON files in $results/"
