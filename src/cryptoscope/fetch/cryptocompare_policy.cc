@@ -14,6 +14,10 @@ namespace {
 constexpr Millis kSecond{1'000};
 constexpr Millis kMinute{60'000};
 constexpr Millis kHour{3'600'000};
+// CryptoCompare counts calls by when they arrive in fixed windows; we pace on when they start.
+// Transfer times differ, so 20 calls started within one second can arrive within another:
+// pacing on slightly longer windows keeps a full window from ever holding one call too many.
+constexpr Millis kArrivalJitter{50};
 // A limit window is taken to turn a little after the aligned boundary, in case clocks differ.
 constexpr Millis kBoundarySlack{250};
 
@@ -22,9 +26,9 @@ constexpr Millis kBoundarySlack{250};
 CryptoComparePolicy::CryptoComparePolicy(CryptoCompareLimits limits, Millis max_wait)
     : limits_(limits),
       max_wait_(max_wait),
-      second_(kSecond, limits.per_second),
-      minute_(kMinute, limits.per_minute),
-      hour_(kHour, limits.per_hour) {}
+      second_(kSecond + kArrivalJitter, limits.per_second),
+      minute_(kMinute + kArrivalJitter, limits.per_minute),
+      hour_(kHour + kArrivalJitter, limits.per_hour) {}
 
 TimePoint CryptoComparePolicy::NextSlot(TimePoint now, int /*weight*/) {
   TimePoint slot = std::max(now, blocked_until_);
