@@ -17,7 +17,7 @@ namespace cryptoscope::fetch {
 struct TransportOptions {
   int max_connections = 5;
   std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds request_timeout{60'000};
+  std::chrono::milliseconds request_timeout{30'000};
   // Sent as `authorization: Apikey <key>` on CryptoCompare requests only; never logged.
   std::string cryptocompare_api_key;
 };

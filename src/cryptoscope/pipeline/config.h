@@ -23,7 +23,8 @@ struct Config {
   // The first retry of a request waits between this and twice this; each further one doubles.
   std::chrono::milliseconds retry_base{500};
   std::chrono::milliseconds connect_timeout{10'000};
-  std::chrono::milliseconds request_timeout{60'000};
+  // A stalled transfer holds one of few slots; Binance itself gives up on a request after 10 s.
+  std::chrono::milliseconds request_timeout{30'000};
   // The longest wait a provider may impose (Retry-After, a limit window) before the run gives up
   // on that provider and reports its coins as failed.
   std::chrono::milliseconds max_wait{300'000};

@@ -192,7 +192,7 @@ const std::vector<SettingSpec>& IngestSettings() {
       {"connect_timeout", "--connect-timeout", "CONNECT_TIMEOUT",
        "seconds to wait for a connection, 1-3600 (default 10)"},
       {"request_timeout", "--request-timeout", "REQUEST_TIMEOUT",
-       "seconds one request may take in all, 1-3600 (default 60)"},
+       "seconds one request may take in all, 1-3600 (default 30)"},
       {"max_wait", "--max-wait", "MAX_WAIT",
        "longest wait a provider may impose (Retry-After, rate window) before its coins are "
        "reported failed, in seconds, 1-3600 (default 300)"},

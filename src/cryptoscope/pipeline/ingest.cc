@@ -73,6 +73,76 @@ void SubmitExchangeInfo(fetch::Engine& engine, const Config& config,
       [&](const Error& error) { state.error = error; });
 }
 
+// Carries Binance's IP ban (HTTP 418) across runs through the database.
+class BanKeeper {
+ public:
+  BanKeeper(store::CandleStore& store, fetch::BinancePolicy& binance)
+      : store_(store), binance_(binance) {}
+
+  // Blocks Binance until a stored ban ends; closes it for this run when that is further away
+  // than `max_wait`.
+  Status Restore(fetch::Engine& engine, std::chrono::milliseconds max_wait) {
+    auto ban = store_.LoadBan(kBinanceBanKey, WallClockMillis());
+    if (!ban) return tl::unexpected(ban.error());
+    if (!*ban) return {};
+    const fetch::TimePoint until{std::chrono::milliseconds{**ban}};
+    binance_.BlockUntil(until, /*is_ban=*/true);
+    saved_ = binance_.ban_until();
+    if (until - fetch::Clock::now() > max_wait) {
+      engine.CloseHost(fetch::Host::kBinance,
+                       Error{ErrorCode::kRateLimited,
+                             fmt::format("binance banned this IP until {}; rerun after that",
+                                         IsoTimestamp(**ban))});
+    }
+    return {};
+  }
+
+  // Stores a ban seen in this run, once; called on every engine tick so a crash keeps it.
+  void Persist() {
+    const auto ban = binance_.ban_until();
+    if (!ban || ban == saved_) return;
+    saved_ = ban;
+    const auto millis =
+        std::chrono::duration_cast<std::chrono::milliseconds>(ban->time_since_epoch());
+    if (auto saved = store_.SaveBan(kBinanceBanKey, millis.count()); !saved) {
+      spdlog::warn("could not remember binance's ban: {}", saved.error().message);
+    }
+  }
+
+ private:
+  store::CandleStore& store_;
+  fetch::BinancePolicy& binance_;
+  std::optional<fetch::TimePoint> saved_;
+};
+
+// The plans of the coins that need fetching; counts the rest in `report`.
+std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
+                                 const std::map<std::string, store::SyncState>& synced,
+                                 const std::map<std::string, Day>& no_market, Day today,
+                                 RunReport& report) {
+  std::vector<FetchPlan> plans;
+  for (const RoutedCoin& coin : routed) {
+    ++report.coins;
+    ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
+    if (auto checked = no_market.find(coin.coin.symbol);
+        checked != no_market.end() && checked->second >= today &&
+        coin.source == Source::kCryptoCompare) {
+      report.no_market.push_back(coin.coin.symbol);  // Asked today already: no market.
+      continue;
+    }
+    const auto state = synced.find(coin.coin.symbol);
+    FetchPlan plan = plan::PlanFetch(
+        coin, state == synced.end() ? std::nullopt : std::optional(state->second.synced_through),
+        today);
+    if (plan.range) {
+      plans.push_back(std::move(plan));
+    } else {
+      ++report.up_to_date;
+    }
+  }
+  return plans;
+}
+
 }  // namespace
 
 Result<RunReport> RunIngest(const Config& config, Progress& progress,
@@ -94,29 +164,11 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   fetch::Engine engine(EngineOptionsFor(config), binance, cryptocompare);
 
   // A ban from an earlier run outlives the process: never knock on a banned door.
-  auto ban = (*store)->LoadBan(kBinanceBanKey, WallClockMillis());
-  if (!ban) return tl::unexpected(ban.error());
-  if (*ban) {
-    const fetch::TimePoint until{std::chrono::milliseconds{**ban}};
-    binance.BlockUntil(until, /*is_ban=*/true);
-    if (until - fetch::Clock::now() > config.max_wait) {
-      engine.CloseHost(fetch::Host::kBinance,
-                       Error{ErrorCode::kRateLimited,
-                             fmt::format("binance banned this IP until {}; rerun after that",
-                                         IsoTimestamp(**ban))});
-    }
+  BanKeeper bans(**store, binance);
+  if (auto restored = bans.Restore(engine, config.max_wait); !restored) {
+    return tl::unexpected(restored.error());
   }
-  std::optional<fetch::TimePoint> saved_ban;
-  auto persist_ban = [&] {
-    if (binance.ban_until() && binance.ban_until() != saved_ban) {
-      saved_ban = binance.ban_until();
-      const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-          saved_ban->time_since_epoch());
-      if (auto saved = (*store)->SaveBan(kBinanceBanKey, millis.count()); !saved) {
-        spdlog::warn("could not remember binance's ban: {}", saved.error().message);
-      }
-    }
-  };
+  auto persist_ban = [&] { bans.Persist(); };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
   discover::Discovery discovery(config.cryptocompare_base_url, config.top_n);
@@ -150,26 +202,7 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
   CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, *no_market,
                       progress, report);
-  std::vector<FetchPlan> plans;
-  for (const RoutedCoin& coin : routed) {
-    ++report.coins;
-    ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
-    if (auto checked = no_market->find(coin.coin.symbol);
-        checked != no_market->end() && checked->second >= today &&
-        coin.source == Source::kCryptoCompare) {
-      report.no_market.push_back(coin.coin.symbol);  // Asked today already: no market.
-      continue;
-    }
-    const auto state = synced->find(coin.coin.symbol);
-    FetchPlan plan = plan::PlanFetch(
-        coin, state == synced->end() ? std::nullopt : std::optional(state->second.synced_through),
-        today);
-    if (plan.range) {
-      plans.push_back(std::move(plan));
-    } else {
-      ++report.up_to_date;
-    }
-  }
+  std::vector<FetchPlan> plans = PlanCoins(routed, *synced, *no_market, today, report);
   progress.Stage(fmt::format("{} coins ({} binance, {} cryptocompare); {} up to date, fetching {}",
                              report.coins, report.binance_coins, report.cryptocompare_coins,
                              report.up_to_date, plans.size()));
