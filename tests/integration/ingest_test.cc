@@ -141,6 +141,56 @@ TEST_F(IngestTest, ShiftingListIsDedupedAndTheShortfallFetched) {
   EXPECT_EQ(fake_->CountRequests("/data/top/mktcapfull"), 3u);
 }
 
+TEST_F(IngestTest, WithoutBinancesPairListCryptoCompareCoinsAreStillUpdated) {
+  // Without exchangeInfo the client has only its own clock: run the fake on real time.
+  const int64_t now_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                             std::chrono::system_clock::now().time_since_epoch())
+                             .count();
+  fake_->SetNowMs(now_ms - kMillisPerDay);
+  ASSERT_EQ(Ingest(40).exit_code, 0);
+  const auto before = ReadOhlcv(db());
+  const auto routes = Query(db(), "SELECT symbol, source FROM symbols");
+  fake_->SetNowMs(now_ms);
+  fake_->ClearRequests();
+  fake_->ScriptFault("/api/v3/exchangeInfo", fake::FaultKind::kHttp451);
+  const auto result = Ingest(40);
+  EXPECT_EQ(result.exit_code, 1) << result.err;
+  EXPECT_EQ(fake_->CountRequests("/api/v3/klines"), 0u);
+
+  // Binance coins keep what they had and are listed as failed; every CryptoCompare coin (by its
+  // last route) gains exactly the new closed day.
+  std::vector<Row> expected = before;
+  size_t cryptocompare_coins = 0, binance_coins = 0;
+  const Day yesterday = fake_->today() - std::chrono::days{1};
+  for (const auto& route : routes) {
+    if (route[1] == "binance") {
+      ++binance_coins;
+      continue;
+    }
+    ++cryptocompare_coins;
+    for (const auto& coin : fake::RankedCoins(fake_->scenario())) {
+      if (coin.symbol == route[0] && coin.cc_market_exists && coin.cc_first_day <= yesterday) {
+        expected.push_back(ExpectedRow(coin, Source::kCryptoCompare, yesterday));
+      }
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ReadOhlcv(db()), expected);
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"), cryptocompare_coins);
+  EXPECT_NE(result.out.find(fmt::format("failures: {}", binance_coins)), std::string::npos)
+      << result.out;
+  EXPECT_NE(result.out.find("not fetched: binance exchangeInfo"), std::string::npos);
+  EXPECT_EQ(Query(db(), "SELECT COUNT(*) FROM symbols WHERE rank IS NOT NULL").at(0).at(0), "40");
+}
+
+TEST_F(IngestTest, WithoutBinancesPairListAFirstRunStops) {
+  fake_->ScriptFault("/api/v3/exchangeInfo", fake::FaultKind::kHttp451);
+  const auto result = Ingest(40);
+  EXPECT_EQ(result.exit_code, 4) << result.err;
+  EXPECT_NE(result.err.find("data-api.binance.vision"), std::string::npos) << result.err;
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"), 0u);
+}
+
 TEST_F(IngestTest, ApiKeyNeverLeavesTheAuthorizationHeader) {
   const auto result = Ingest(40);
   ASSERT_EQ(result.exit_code, 0);

@@ -143,6 +143,46 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
   return plans;
 }
 
+// Without Binance's pair list (exchangeInfo failed), coins keep the route of the last run that
+// ranked them; coins new to the top N, whose source cannot be decided, are reported failed. Fails
+// with `cause` when no coin has a previous route, as on a first run.
+Result<std::vector<RoutedCoin>> RouteFromLastRun(store::CandleStore& store,
+                                                 const std::vector<Coin>& coins,
+                                                 const Error& cause, RunReport& report) {
+  auto previous = store.LoadRoutes();
+  if (!previous) return tl::unexpected(previous.error());
+  if (previous->empty()) return tl::unexpected(cause);
+  spdlog::warn("{}; coins keep the source of the last run and binance coins wait for the next",
+               cause.message);
+  std::vector<RoutedCoin> routed;
+  for (const Coin& coin : coins) {
+    if (const auto route = previous->find(coin.symbol); route != previous->end()) {
+      routed.push_back({coin, route->second.source, route->second.pair});
+      continue;
+    }
+    ++report.coins;
+    report.failures.push_back(
+        {coin.symbol, Source::kCryptoCompare,
+         fmt::format("new in the top N; its source needs binance's pair list: {}",
+                     cause.message)});
+  }
+  return routed;
+}
+
+// Takes the Binance coins out of `routed` as failures: their history cannot be fetched now.
+std::vector<RoutedCoin> WithoutBinanceCoins(std::vector<RoutedCoin> routed, const Error& cause,
+                                            RunReport& report) {
+  std::erase_if(routed, [&](const RoutedCoin& coin) {
+    if (coin.source != Source::kBinance) return false;
+    ++report.coins;
+    ++report.binance_coins;
+    report.failures.push_back(
+        {coin.coin.symbol, Source::kBinance, fmt::format("not fetched: {}", cause.message)});
+    return true;
+  });
+  return routed;
+}
+
 }  // namespace
 
 Result<RunReport> RunIngest(const Config& config, Progress& progress,
@@ -179,16 +219,23 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   while (discovery.SubmitPages(engine)) engine.Run(persist_ban);
   auto coins = discovery.Take();
   if (!coins) return tl::unexpected(coins.error());
-  if (!exchange.info) {
-    return tl::unexpected(exchange.error.value_or(
-        Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"}));
-  }
-  const int64_t now_ms =
-      exchange.info->server_time_ms > 0 ? exchange.info->server_time_ms : WallClockMillis();
+  // The providers' clock decides which day is still open; ours only stands in.
+  const int64_t now_ms = exchange.info && exchange.info->server_time_ms > 0
+                             ? exchange.info->server_time_ms
+                             : WallClockMillis();
   const Day today = DayFromUnixMillis(now_ms);
 
   RunReport report;
-  const auto routed = route::RouteCoins(*coins, exchange.info->pairs, aliases);
+  const Error exchange_error =
+      exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
+  std::vector<RoutedCoin> routed;
+  if (exchange.info) {
+    routed = route::RouteCoins(*coins, exchange.info->pairs, aliases);
+  } else {
+    auto last = RouteFromLastRun(**store, *coins, exchange_error, report);
+    if (!last) return tl::unexpected(last.error());
+    routed = std::move(*last);
+  }
   if (auto saved = (*store)->SaveSymbols(routed, IsoTimestamp(now_ms)); !saved) {
     return tl::unexpected(saved.error());
   }
@@ -202,7 +249,9 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
   CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, *no_market,
                       progress, report);
-  std::vector<FetchPlan> plans = PlanCoins(routed, *synced, *no_market, today, report);
+  std::vector<FetchPlan> plans =
+      PlanCoins(exchange.info ? routed : WithoutBinanceCoins(routed, exchange_error, report),
+                *synced, *no_market, today, report);
   progress.Stage(fmt::format("{} coins ({} binance, {} cryptocompare); {} up to date, fetching {}",
                              report.coins, report.binance_coins, report.cryptocompare_coins,
                              report.up_to_date, plans.size()));

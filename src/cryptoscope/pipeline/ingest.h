@@ -16,7 +16,9 @@ namespace cryptoscope::pipeline {
 //   kIo            the database cannot be opened or written;
 //   kInvalidArgument  the alias file is malformed;
 //   kUnauthorized / kRateLimited / kUnavailable / kBadData
-//                  the coin list or Binance's exchange info could not be had.
+//                  the coin list could not be had, or Binance's exchange info could not be had
+//                  and no earlier run left routes to fall back on (else Binance's coins are
+//                  reported failed and the others fetched).
 // Nothing is written before discovery and routing succeed.
 // `stop`, when set by another thread or a signal handler, ends the run early: requests not yet
 // started are dropped (their coins reported failed, reason "interrupted") and the report says so.

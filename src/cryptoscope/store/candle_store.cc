@@ -236,6 +236,25 @@ Status CandleStore::SaveBan(std::string_view host, int64_t until_ms) {
   return StepDone(db_, upsert, context);
 }
 
+Result<std::map<std::string, RoutedCoin>> CandleStore::LoadRoutes() {
+  auto query = Prepare(db_, "SELECT symbol, name, source, pair FROM symbols", "load routes");
+  if (!query) return tl::unexpected(query.error());
+  std::map<std::string, RoutedCoin> out;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(query->get())) == SQLITE_ROW) {
+    const auto source = SourceFromName(ColumnText(query->get(), 2));
+    if (!source) continue;
+    RoutedCoin routed;
+    routed.coin.symbol = ColumnText(query->get(), 0);
+    routed.coin.name = ColumnText(query->get(), 1);
+    routed.source = *source;
+    routed.pair = ColumnText(query->get(), 3);
+    out.emplace(routed.coin.symbol, std::move(routed));
+  }
+  if (rc != SQLITE_DONE) return SqliteFail(db_, "load routes");
+  return out;
+}
+
 Result<std::map<std::string, Day>> CandleStore::LoadNoMarket() {
   auto query = Prepare(db_, "SELECT symbol, checked_on FROM no_market", "load no-market coins");
   if (!query) return tl::unexpected(query.error());

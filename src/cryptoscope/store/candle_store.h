@@ -88,6 +88,10 @@ class CandleStore {
   // Records (replacing any earlier one) a ban on `host` ending at `until_ms`.
   [[nodiscard]] Status SaveBan(std::string_view host, int64_t until_ms);
 
+  // The route each stored symbol had in the last run that ranked it (source and pair), for when
+  // Binance's pair list cannot be had. Rows with an unknown source are skipped.
+  [[nodiscard]] Result<std::map<std::string, RoutedCoin>> LoadRoutes();
+
   // Coins that no provider had a market for, with the (providers') day that was last checked,
   // so a rerun on the same day asks no question it already has the answer to.
   [[nodiscard]] Result<std::map<std::string, Day>> LoadNoMarket();
