@@ -16,9 +16,9 @@ struct Target {
 };
 
 // The targets that apply to `result`: requests == minimum always; wall/bound <= 1.15 where the
-// bound is >= 5 s, and for the daily update of 1000 coins always; for a 1000-coin full ingest peak RSS < 64 MiB and CPU < 2 us per candle; for
-// an update exactly one history request per coin; and a run that failed or stored a different
-// number of rows than the fake holds misses "complete".
+// bound is >= 5 s, and for the daily update of 1000 coins always; for a 1000-coin full ingest peak
+// RSS < 64 MiB and CPU < 2 us per candle; for an update exactly one history request per coin; and a
+// run that failed or stored a different number of rows than the fake holds misses "complete".
 std::vector<Target> CheckTargets(const CaseResult& result);
 
 // One Markdown table row per result, with a header.

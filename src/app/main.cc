@@ -1,15 +1,14 @@
 // cryptoscope: command line -> Config -> pipeline::RunIngest -> summary and exit code.
+#include <fmt/format.h>
 #include <signal.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
+#include <CLI/CLI.hpp>
 #include <atomic>
 #include <cstdio>
 #include <map>
 #include <string>
-
-#include <CLI/CLI.hpp>
-#include <fmt/format.h>
-#include <spdlog/sinks/stdout_color_sinks.h>
-#include <spdlog/spdlog.h>
 
 #include "app/exit_codes.h"
 #include "app/summary.h"
@@ -46,9 +45,12 @@ void InstallStopHandlers() {
 
 int ExitCodeFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return app::kExitUsage;
-    case ErrorCode::kBusy: return app::kExitBusy;
-    default: return app::kExitAborted;
+    case ErrorCode::kInvalidArgument:
+      return app::kExitUsage;
+    case ErrorCode::kBusy:
+      return app::kExitBusy;
+    default:
+      return app::kExitAborted;
   }
 }
 
@@ -84,8 +86,9 @@ int RunIngest(const std::map<std::string, std::string>& flags, const std::string
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App cli{"CryptoScope: daily OHLCV history of the top coins by market cap, from Binance "
-               "(else CryptoCompare), kept current in a local SQLite file."};
+  CLI::App cli{
+      "CryptoScope: daily OHLCV history of the top coins by market cap, from Binance "
+      "(else CryptoCompare), kept current in a local SQLite file."};
   cli.footer(kExitCodesHelp);
   cli.require_subcommand(1);
   cli.set_version_flag("--version", "cryptoscope 1.0");
@@ -103,12 +106,14 @@ int main(int argc, char** argv) {
   std::map<std::string, std::string> flag_values;
   std::map<std::string, std::string> storage;
   for (const auto& spec : pipeline::IngestSettings()) {
-    ingest->add_option(spec.flag, storage[spec.key], fmt::format("{} [env: {}]", spec.help, spec.env))
+    ingest
+        ->add_option(spec.flag, storage[spec.key], fmt::format("{} [env: {}]", spec.help, spec.env))
         ->type_name("VALUE");
   }
   std::string progress_mode = "auto";
-  ingest->add_option("--progress", progress_mode,
-                     "auto (a bar on a terminal, else a line every 5 s), bar, lines or none")
+  ingest
+      ->add_option("--progress", progress_mode,
+                   "auto (a bar on a terminal, else a line every 5 s), bar, lines or none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
 
   try {

@@ -131,14 +131,14 @@ enum class FaultKind {
   kConnectionReset,       // Connection closed without any response (RST).
   kSlow,                  // The normal response after FaultOptions::slow_ms (default 3 s).
   kBinanceUnknownSymbol,  // 400 {"code":-1121,"msg":"Invalid symbol."}.
-  kHttp451,               // 451 {"code":0,"msg":"Service unavailable from a restricted location..."}.
+  kHttp451,  // 451 {"code":0,"msg":"Service unavailable from a restricted location..."}.
   // HTTP 200 with one corrupted row (klines and histoday only; other answers are left as they
   // are). The row is the last but one (the last one when there is only one): a closed day inside
   // the requested range, and never an all-zero CryptoCompare padding row of a listed coin.
-  kBadRowLowAboveHigh,    // Its high and low swapped.
-  kBadRowNegative,        // Its base volume negative (Binance "-12.5", CryptoCompare -12.5).
-  kBadRowTimeUnit,        // Binance open time in seconds; CryptoCompare time in milliseconds.
-  kBadRowDuplicateDay,    // The row sent twice in a row.
+  kBadRowLowAboveHigh,  // Its high and low swapped.
+  kBadRowNegative,      // Its base volume negative (Binance "-12.5", CryptoCompare -12.5).
+  kBadRowTimeUnit,      // Binance open time in seconds; CryptoCompare time in milliseconds.
+  kBadRowDuplicateDay,  // The row sent twice in a row.
 };
 std::string_view FaultKindName(FaultKind kind);  // "http500", "binance429", ...
 

@@ -13,23 +13,40 @@ namespace cryptoscope::fake {
 
 std::string_view FaultKindName(FaultKind kind) {
   switch (kind) {
-    case FaultKind::kHttp500: return "http500";
-    case FaultKind::kHttp503: return "http503";
-    case FaultKind::kHttp504: return "http504";
-    case FaultKind::kBinance429: return "binance429";
-    case FaultKind::kBinance418: return "binance418";
-    case FaultKind::kCcRateLimit99: return "cc_rate_limit99";
-    case FaultKind::kCc429: return "cc429";
-    case FaultKind::kTruncatedBody: return "truncated_body";
-    case FaultKind::kInvalidJson: return "invalid_json";
-    case FaultKind::kConnectionReset: return "connection_reset";
-    case FaultKind::kSlow: return "slow";
-    case FaultKind::kBinanceUnknownSymbol: return "binance_unknown_symbol";
-    case FaultKind::kHttp451: return "http451";
-    case FaultKind::kBadRowLowAboveHigh: return "bad_row_low_above_high";
-    case FaultKind::kBadRowNegative: return "bad_row_negative";
-    case FaultKind::kBadRowTimeUnit: return "bad_row_time_unit";
-    case FaultKind::kBadRowDuplicateDay: return "bad_row_duplicate_day";
+    case FaultKind::kHttp500:
+      return "http500";
+    case FaultKind::kHttp503:
+      return "http503";
+    case FaultKind::kHttp504:
+      return "http504";
+    case FaultKind::kBinance429:
+      return "binance429";
+    case FaultKind::kBinance418:
+      return "binance418";
+    case FaultKind::kCcRateLimit99:
+      return "cc_rate_limit99";
+    case FaultKind::kCc429:
+      return "cc429";
+    case FaultKind::kTruncatedBody:
+      return "truncated_body";
+    case FaultKind::kInvalidJson:
+      return "invalid_json";
+    case FaultKind::kConnectionReset:
+      return "connection_reset";
+    case FaultKind::kSlow:
+      return "slow";
+    case FaultKind::kBinanceUnknownSymbol:
+      return "binance_unknown_symbol";
+    case FaultKind::kHttp451:
+      return "http451";
+    case FaultKind::kBadRowLowAboveHigh:
+      return "bad_row_low_above_high";
+    case FaultKind::kBadRowNegative:
+      return "bad_row_negative";
+    case FaultKind::kBadRowTimeUnit:
+      return "bad_row_time_unit";
+    case FaultKind::kBadRowDuplicateDay:
+      return "bad_row_duplicate_day";
   }
   return "unknown";
 }

@@ -131,8 +131,8 @@ Admission Gate::AdmitCryptoCompare(const RequestInfo& info, std::optional<FaultK
   if (fault == FaultKind::kCcRateLimit99 || fault == FaultKind::kCc429) {
     // Type 99 says the second is used up: it frees when the second turns. A 429 also says
     // Retry-After: 1.
-    const int64_t until = fault == FaultKind::kCc429 ? t + info.latency_ms + 1000
-                                                     : AlignedWindowEnd(info, 1000);
+    const int64_t until =
+        fault == FaultKind::kCc429 ? t + info.latency_ms + 1000 : AlignedWindowEnd(info, 1000);
     if (!cc_retry_.Covers(t)) cc_retry_ = Announce(info, until);
     return a;
   }

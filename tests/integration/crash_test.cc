@@ -61,8 +61,9 @@ TEST_P(KillTest, KilledIngestLeavesASoundDatabaseThatARerunCompletesExactly) {
   EXPECT_EQ(IntegrityCheck(db()), "ok");
   for (const auto& record : fake_->requests()) {
     const std::string symbol = record.path == "/api/v3/klines" ? QueryParam(record.query, "symbol")
-                               : record.path == "/data/v2/histoday" ? QueryParam(record.query, "fsym")
-                                                                    : "";
+                               : record.path == "/data/v2/histoday"
+                                   ? QueryParam(record.query, "fsym")
+                                   : "";
     if (!symbol.empty()) {
       EXPECT_EQ(complete.count(symbol), 0u) << "asked again: " << record.query;
     }

@@ -2,6 +2,7 @@
 // real binary run against them, and exact comparisons of the database with what the fake serves.
 #pragma once
 
+#include <fmt/ostream.h>
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -10,8 +11,6 @@
 #include <set>
 #include <string>
 #include <vector>
-
-#include <fmt/ostream.h>
 
 #include "integration/harness.h"
 
@@ -31,12 +30,10 @@ class FaultFixture : public ::testing::Test {
   }
 
   std::map<std::string, std::string> Env(int top_n, int concurrency = 4) const {
-    return {{"CRYPTOCOMPARE_API_KEY", kKey},
-            {"DB_PATH", db().string()},
-            {"TOP_N", std::to_string(top_n)},
-            {"MAX_CONCURRENCY", std::to_string(concurrency)},
-            {"BINANCE_BASE_URL", fake_->base_url()},
-            {"CRYPTOCOMPARE_BASE_URL", fake_->base_url()}};
+    return {
+        {"CRYPTOCOMPARE_API_KEY", kKey},         {"DB_PATH", db().string()},
+        {"TOP_N", std::to_string(top_n)},        {"MAX_CONCURRENCY", std::to_string(concurrency)},
+        {"BINANCE_BASE_URL", fake_->base_url()}, {"CRYPTOCOMPARE_BASE_URL", fake_->base_url()}};
   }
 
   std::vector<std::string> Argv(const std::vector<std::string>& args) const {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <fcntl.h>
+#include <fmt/format.h>
 #include <signal.h>
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -17,8 +18,6 @@
 #include <string_view>
 #include <tuple>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "cryptoscope/core/day.h"
 #include "cryptoscope/core/types.h"
@@ -55,8 +54,9 @@ class TempDir {
 
 // Starts `binary args...` with exactly `env` as its environment; returns its pid. Output goes
 // to the two files.
-inline pid_t Spawn(const std::vector<std::string>& args, const std::map<std::string, std::string>& env,
-                   const std::filesystem::path& out, const std::filesystem::path& err) {
+inline pid_t Spawn(const std::vector<std::string>& args,
+                   const std::map<std::string, std::string>& env, const std::filesystem::path& out,
+                   const std::filesystem::path& err) {
   const pid_t pid = fork();
   if (pid == 0) {
     const int out_fd = open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
@@ -86,7 +86,7 @@ inline int Wait(pid_t pid) {
 }
 
 inline RunResult RunProgram(const std::vector<std::string>& args,
-                     const std::map<std::string, std::string>& env, const TempDir& dir) {
+                            const std::map<std::string, std::string>& env, const TempDir& dir) {
   const auto out = dir.path() / "stdout.txt";
   const auto err = dir.path() / "stderr.txt";
   RunResult result;
@@ -150,7 +150,9 @@ inline std::vector<Row> ReadOhlcv(const std::filesystem::path& db) {
                      "FROM ohlcv ORDER BY symbol, date",
                      -1, &statement, nullptr);
   while (statement && sqlite3_step(statement) == SQLITE_ROW) {
-    auto text = [&](int i) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, i))); };
+    auto text = [&](int i) {
+      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(statement, i)));
+    };
     rows.push_back(Row{text(0), text(1), sqlite3_column_double(statement, 2),
                        sqlite3_column_double(statement, 3), sqlite3_column_double(statement, 4),
                        sqlite3_column_double(statement, 5), sqlite3_column_double(statement, 6),
@@ -179,7 +181,8 @@ inline std::optional<DayRange> ExpectedDays(const fake::FakeCoin& coin, Day toda
   if (!source) return std::nullopt;
   Day first = *source == Source::kBinance ? coin.binance_first_day : coin.cc_first_day;
   Day last = yesterday;
-  if (*source == Source::kBinance && coin.binance_last_day) last = std::min(last, *coin.binance_last_day);
+  if (*source == Source::kBinance && coin.binance_last_day)
+    last = std::min(last, *coin.binance_last_day);
   if (first > last) return std::nullopt;
   return DayRange{first, last};
 }
@@ -187,8 +190,9 @@ inline std::optional<DayRange> ExpectedDays(const fake::FakeCoin& coin, Day toda
 inline Row ExpectedRow(const fake::FakeCoin& coin, Source source, Day day) {
   const Candle c = source == Source::kBinance ? fake::BinanceCandle(coin, day)
                                               : fake::CryptoCompareCandle(coin, day);
-  return Row{coin.symbol, FormatDay(day), c.open, c.high, c.low, c.close, c.volume,
-             c.quote_volume, std::string(SourceName(source))};
+  return Row{coin.symbol, FormatDay(day), c.open,
+             c.high,      c.low,          c.close,
+             c.volume,    c.quote_volume, std::string(SourceName(source))};
 }
 
 // Every row the database must hold after ingesting the top `top_n` coins through `today`.

@@ -21,12 +21,9 @@ class IngestTest : public ::testing::Test {
   }
 
   std::map<std::string, std::string> Env(int top_n) const {
-    return {{"CRYPTOCOMPARE_API_KEY", kKey},
-            {"DB_PATH", db().string()},
-            {"TOP_N", std::to_string(top_n)},
-            {"MAX_CONCURRENCY", "4"},
-            {"BINANCE_BASE_URL", fake_->base_url()},
-            {"CRYPTOCOMPARE_BASE_URL", fake_->base_url()}};
+    return {{"CRYPTOCOMPARE_API_KEY", kKey},         {"DB_PATH", db().string()},
+            {"TOP_N", std::to_string(top_n)},        {"MAX_CONCURRENCY", "4"},
+            {"BINANCE_BASE_URL", fake_->base_url()}, {"CRYPTOCOMPARE_BASE_URL", fake_->base_url()}};
   }
 
   RunResult Ingest(std::map<std::string, std::string> env, std::vector<std::string> args = {}) {
@@ -135,7 +132,8 @@ TEST_F(IngestTest, ShiftingListIsDedupedAndTheShortfallFetched) {
   fake_->SetFaults(faults);
   const auto result = Ingest(200);
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  const auto symbols = Query(db(), "SELECT COUNT(*), COUNT(DISTINCT symbol), MAX(rank) FROM symbols");
+  const auto symbols =
+      Query(db(), "SELECT COUNT(*), COUNT(DISTINCT symbol), MAX(rank) FROM symbols");
   EXPECT_EQ(symbols.at(0), (std::vector<std::string>{"200", "200", "200"}));
   // Two pages gave 199 distinct coins; one more page makes up the shortfall.
   EXPECT_EQ(fake_->CountRequests("/data/top/mktcapfull"), 3u);

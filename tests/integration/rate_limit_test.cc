@@ -58,7 +58,8 @@ TEST_F(RateLimitTest, BinanceHoldsBackWhenTheUsageHeaderShowsOthersUsingTheBudge
   const auto result = Ingest(Env(40, /*concurrency=*/4));
   ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
   ExpectDatabaseExact(40);
-  ASSERT_GT(TotalWeight(), 2 * (faults.binance_weight_limit - faults.binance_weight_used_by_others));
+  ASSERT_GT(TotalWeight(),
+            2 * (faults.binance_weight_limit - faults.binance_weight_used_by_others));
   EXPECT_EQ(CountStatus(429), 0u);
   EXPECT_EQ(fake_->CountBinanceBans(), 0u);
   EXPECT_EQ(fake_->CountRequestsDuringRetryAfter(), 0u);
@@ -161,9 +162,8 @@ TEST_F(RateLimitTest, RememberedBanLongerThanMaxWaitFailsBinanceCoinsWithoutCont
   {
     sqlite3* handle = nullptr;
     ASSERT_EQ(sqlite3_open(db().c_str(), &handle), SQLITE_OK);
-    const std::string sql =
-        fmt::format("INSERT OR REPLACE INTO host_bans(host, until_ms) VALUES('binance', {})",
-                    until_ms);
+    const std::string sql = fmt::format(
+        "INSERT OR REPLACE INTO host_bans(host, until_ms) VALUES('binance', {})", until_ms);
     EXPECT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(handle);
   }
@@ -188,8 +188,8 @@ TEST_F(RateLimitTest, CryptoComparePacesToTheConfiguredCallsPerSecond) {
   const auto result = Ingest(env);
   ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
   ExpectDatabaseExact(12);
-  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday") + fake_->CountRequests("/data/top/mktcapfull"),
-            6u);
+  EXPECT_EQ(
+      fake_->CountRequests("/data/v2/histoday") + fake_->CountRequests("/data/top/mktcapfull"), 6u);
   EXPECT_EQ(fake_->CountCcRateLimited(), 0u);
 }
 
@@ -264,8 +264,8 @@ TEST_F(RateLimitTest, ConfiguredDayBudgetIsNeverExceeded) {
   env["CC_CALLS_PER_DAY"] = "4";
   const auto result = Ingest(env);
   EXPECT_EQ(result.exit_code, 1) << result.err << result.out;
-  EXPECT_LE(fake_->CountRequests("/data/v2/histoday") + fake_->CountRequests("/data/top/mktcapfull"),
-            4u);
+  EXPECT_LE(
+      fake_->CountRequests("/data/v2/histoday") + fake_->CountRequests("/data/top/mktcapfull"), 4u);
   const auto failures = SummaryFailures(result.out);
   const auto sync = ReadSyncState(db());
   for (const auto& symbol : SymbolsOf(25, Source::kCryptoCompare)) {

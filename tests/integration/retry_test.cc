@@ -30,9 +30,9 @@ class RetryTest : public FaultFixture {
 };
 
 TEST_F(RetryTest, EveryKindOfTransientFaultIsRetriedUntilTheDatabaseIsExact) {
-  const FaultKind kinds[] = {FaultKind::kHttp500,         FaultKind::kHttp503,
-                             FaultKind::kHttp504,         FaultKind::kConnectionReset,
-                             FaultKind::kTruncatedBody,   FaultKind::kInvalidJson};
+  const FaultKind kinds[] = {FaultKind::kHttp500,       FaultKind::kHttp503,
+                             FaultKind::kHttp504,       FaultKind::kConnectionReset,
+                             FaultKind::kTruncatedBody, FaultKind::kInvalidJson};
   fake::FaultOptions faults;
   for (FaultKind kind : kinds) {
     faults.Script("/api/v3/klines", kind);
@@ -100,8 +100,7 @@ TEST_F(RetryTest, ConsecutiveAttemptsOfOneUrlAreSpacedByTheGrowingBackoff) {
   StartFake(40);
   fake_->ScriptFault("/api/v3/klines", FaultKind::kHttp500, 3, "symbol=BTCUSDT&");
   const int base_ms = 100;
-  const auto result =
-      Ingest(1, {"--max-retries", "3", "--retry-base-ms", std::to_string(base_ms)});
+  const auto result = Ingest(1, {"--max-retries", "3", "--retry-base-ms", std::to_string(base_ms)});
   ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
   ExpectDatabaseExact(1);
   const auto attempts = AttemptsOfFirstUrl("/api/v3/klines", "symbol=BTCUSDT&");
@@ -184,8 +183,7 @@ TEST_F(RetryTest, KeyRejectedMidRunIsSaidOnceAndEndsCryptoCompareWork) {
     EXPECT_NE(failures.at(symbol).find("rejected the API key"), std::string::npos);
   }
   for (const auto& symbol : SymbolsOf(40, Source::kBinance)) EXPECT_EQ(failures.count(symbol), 0u);
-  EXPECT_EQ(Diff(ReadOhlcv(db()),
-                 Expected(40, [](const Row& r) { return r.source == "binance"; })),
+  EXPECT_EQ(Diff(ReadOhlcv(db()), Expected(40, [](const Row& r) { return r.source == "binance"; })),
             "");
 }
 
@@ -263,9 +261,8 @@ TEST_F(RetryTest, FailedCoinsAreListedAndTheNextRunPicksThemUp) {
   EXPECT_NE(result.out.find("  ETH (binance): "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("  XMR (cryptocompare): "), std::string::npos) << result.out;
   EXPECT_NE(result.out.find("failures: 2"), std::string::npos) << result.out;
-  EXPECT_EQ(Diff(ReadOhlcv(db()), Expected(40, [](const Row& r) {
-              return r.symbol != "ETH" && r.symbol != "XMR";
-            })),
+  EXPECT_EQ(Diff(ReadOhlcv(db()),
+                 Expected(40, [](const Row& r) { return r.symbol != "ETH" && r.symbol != "XMR"; })),
             "");
 
   fake_->ClearRequests();

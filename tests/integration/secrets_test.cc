@@ -69,7 +69,8 @@ class SecretsTest : public FaultFixture {
     faults.slow_ms = 800;
     faults.Script("/api/v3/exchangeInfo", FaultKind::kSlow);
     fake_->SetFaults(faults);
-    const pid_t pid = Spawn(Argv(args), env, dir_.path() / "stdout.txt", dir_.path() / "stderr.txt");
+    const pid_t pid =
+        Spawn(Argv(args), env, dir_.path() / "stdout.txt", dir_.path() / "stderr.txt");
     for (int i = 0; i < 5000 && fake_->CountRequests("/data/top/mktcapfull") == 0; ++i) {
       usleep(1000);
     }

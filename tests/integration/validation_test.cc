@@ -64,10 +64,12 @@ TEST_P(LastingBadRowTest, FailsTheCoinNamingTheProblemAndStoresNothingOfThatResp
   ASSERT_EQ(sync.count("BTC"), 1u);
   EXPECT_EQ(sync.at("BTC").synced_through, FormatDay(page2 - std::chrono::days{1}));
   EXPECT_EQ(sync.count("USDT"), 0u);
-  EXPECT_EQ(Diff(ReadOhlcv(db()), Expected(3, [&](const Row& row) {
-              if (row.symbol == "BTC") return row.date < FormatDay(page2);
-              return row.symbol == "ETH";
-            })),
+  EXPECT_EQ(Diff(ReadOhlcv(db()), Expected(3,
+                                           [&](const Row& row) {
+                                             if (row.symbol == "BTC")
+                                               return row.date < FormatDay(page2);
+                                             return row.symbol == "ETH";
+                                           })),
             "");
 
   // Once the provider serves good data again, the next run completes both from where they stopped.

@@ -1,8 +1,8 @@
 #include "cryptoscope/core/day.h"
 
-#include <charconv>
-
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace cryptoscope {
 namespace {

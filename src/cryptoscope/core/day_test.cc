@@ -1,7 +1,8 @@
 #include "cryptoscope/core/day.h"
-#include "cryptoscope/core/types.h"
 
 #include <gtest/gtest.h>
+
+#include "cryptoscope/core/types.h"
 
 namespace cryptoscope {
 namespace {

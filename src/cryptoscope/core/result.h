@@ -3,9 +3,8 @@
 #pragma once
 
 #include <string>
-#include <utility>
-
 #include <tl/expected.hpp>  // Switch to <expected> once we build as C++23.
+#include <utility>
 
 namespace cryptoscope {
 

@@ -1,8 +1,8 @@
 #include "cryptoscope/discover/discover.h"
 
-#include <unordered_set>
-
 #include <fmt/format.h>
+
+#include <unordered_set>
 
 #include "cryptoscope/fetch/url.h"
 
@@ -17,8 +17,8 @@ constexpr int kMaxExtraPages = 3;
 fetch::Request TopListRequest(const std::string& base_url, int page) {
   return fetch::Request{
       fetch::Host::kCryptoCompare,
-      fetch::JoinUrl(base_url,
-                     fmt::format("/data/top/mktcapfull?limit={}&page={}&tsym=USD", kPageSize, page)),
+      fetch::JoinUrl(
+          base_url, fmt::format("/data/top/mktcapfull?limit={}&page={}&tsym=USD", kPageSize, page)),
       1, fmt::format("cryptocompare top list page {}", page)};
 }
 
@@ -56,8 +56,8 @@ bool Discovery::SubmitPages(fetch::Engine& engine) {
         [this, page](fetch::Response& response) -> Status {
           auto parsed = parse::ParseTopList(response.body, page, kPageSize);
           if (!parsed) {
-            return Fail(parsed.error().code, fmt::format("cryptocompare top list page {}: {}",
-                                                         page, parsed.error().message));
+            return Fail(parsed.error().code, fmt::format("cryptocompare top list page {}: {}", page,
+                                                         parsed.error().message));
           }
           pages_[page] = std::move(*parsed);
           return {};

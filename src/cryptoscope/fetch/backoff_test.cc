@@ -27,7 +27,7 @@ TEST(BackoffTest, DelaysAreJittered) {
 
 TEST(BackoffTest, TheCapBoundsEveryDelay) {
   Backoff backoff(BackoffOptions{Millis{500}, Millis{2'000}}, /*seed=*/1);
-  EXPECT_EQ(backoff.Delay(3), Millis{2'000});   // Floor 2000 = cap.
+  EXPECT_EQ(backoff.Delay(3), Millis{2'000});  // Floor 2000 = cap.
   EXPECT_EQ(backoff.Delay(20), Millis{2'000});
   EXPECT_EQ(backoff.Delay(100), Millis{2'000});  // Shift clamped: no overflow.
   const Millis second = backoff.Delay(2);        // [1000, 2000].

@@ -1,10 +1,10 @@
 #include "cryptoscope/fetch/binance_policy.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
-
-#include <fmt/format.h>
 
 #include "cryptoscope/fetch/retry_after.h"
 
@@ -42,8 +42,8 @@ void BinancePolicy::Configure(const std::vector<parse::RateLimitRule>& rules) {
     if (!length) continue;
     std::string header =
         weight ? fmt::format("x-mbx-used-weight-{}{}", rule.interval_num, length->second) : "";
-    limits.push_back(Limit{SlidingWindow(length->first, rule.limit), weight, std::move(header),
-                           rule.limit});
+    limits.push_back(
+        Limit{SlidingWindow(length->first, rule.limit), weight, std::move(header), rule.limit});
   }
   if (limits.empty()) return;  // Keep what we had rather than run unpaced.
   limits_ = std::move(limits);
@@ -53,7 +53,8 @@ void BinancePolicy::Configure(const std::vector<parse::RateLimitRule>& rules) {
 void BinancePolicy::ApplySafety() {
   for (auto& limit : limits_) {
     limit.own.set_limit(std::max<int64_t>(
-        1, static_cast<int64_t>(std::floor(static_cast<double>(limit.configured_limit) * safety_))));
+        1,
+        static_cast<int64_t>(std::floor(static_cast<double>(limit.configured_limit) * safety_))));
   }
 }
 
@@ -143,8 +144,8 @@ Verdict BinancePolicy::Classify(const Result<Response>& result, const Request& r
     // UNKNOWN, DISCONNECTED, TIMEOUT, SERVER_BUSY: Binance's side, worth another try.
     return {Verdict::Kind::kRetry, now, Error{ErrorCode::kUnavailable, what}};
   }
-  const ErrorCode code = error && error->code == -1121 ? ErrorCode::kNotFound
-                                                       : ErrorCode::kInvalidArgument;
+  const ErrorCode code =
+      error && error->code == -1121 ? ErrorCode::kNotFound : ErrorCode::kInvalidArgument;
   return {Verdict::Kind::kFail, now, Error{code, what}};
 }
 

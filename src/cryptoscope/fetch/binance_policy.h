@@ -31,8 +31,7 @@ class BinancePolicy final : public HostPolicy {
 
   TimePoint NextSlot(TimePoint now, int weight) override;
   void OnStart(TimePoint now, int weight) override;
-  Verdict Classify(const Result<Response>& result, const Request& request,
-                   TimePoint now) override;
+  Verdict Classify(const Result<Response>& result, const Request& request, TimePoint now) override;
 
   // End of the latest 418 ban seen, for persisting.
   std::optional<TimePoint> ban_until() const { return ban_until_; }
@@ -41,10 +40,10 @@ class BinancePolicy final : public HostPolicy {
  private:
   struct Limit {
     SlidingWindow own;
-    bool counts_weight;        // REQUEST_WEIGHT (else RAW_REQUESTS: one per request).
-    std::string header;        // "x-mbx-used-weight-1m"; empty for RAW_REQUESTS.
+    bool counts_weight;  // REQUEST_WEIGHT (else RAW_REQUESTS: one per request).
+    std::string header;  // "x-mbx-used-weight-1m"; empty for RAW_REQUESTS.
     int64_t configured_limit;
-    int64_t header_used = 0;   // Highest value seen in the current aligned window.
+    int64_t header_used = 0;  // Highest value seen in the current aligned window.
     TimePoint header_window_end{};
   };
   void ApplySafety();

@@ -28,8 +28,8 @@ TEST(BinancePolicyTest, UsedWeightHeaderOfOtherClientsHoldsRequestsUntilTheWindo
   BinancePolicy policy;
   policy.Configure({{"REQUEST_WEIGHT", "MINUTE", 1, 6000}});
   const TimePoint now = kT0 + Millis{15'000};
-  auto verdict = policy.Classify(Answer(200, "[]", {{"x-mbx-used-weight-1m", "5399"}}), kKlines,
-                                 now);
+  auto verdict =
+      policy.Classify(Answer(200, "[]", {{"x-mbx-used-weight-1m", "5399"}}), kKlines, now);
   EXPECT_EQ(verdict.kind, Verdict::Kind::kDeliver);
   EXPECT_EQ(policy.NextSlot(now, 2), kT0 + Millis{60'000});
 }
@@ -66,19 +66,20 @@ TEST(BinancePolicyTest, Http418IsRememberedAsABanAndLongBansCloseTheHost) {
 TEST(BinancePolicyTest, ClassifiesStatuses) {
   BinancePolicy policy;
   EXPECT_EQ(policy.Classify(Answer(503), kKlines, kT0).kind, Verdict::Kind::kRetry);
-  auto unknown = policy.Classify(Answer(400, R"({"code":-1121,"msg":"Invalid symbol."})"),
-                                 kKlines, kT0);
+  auto unknown =
+      policy.Classify(Answer(400, R"({"code":-1121,"msg":"Invalid symbol."})"), kKlines, kT0);
   EXPECT_EQ(unknown.kind, Verdict::Kind::kFail);
   EXPECT_EQ(unknown.error->code, ErrorCode::kNotFound);
   EXPECT_NE(unknown.error->message.find("-1121"), std::string::npos);
   auto busy = policy.Classify(Answer(400, R"({"code":-1008,"msg":"Server busy"})"), kKlines, kT0);
   EXPECT_EQ(busy.kind, Verdict::Kind::kRetry);
-  auto restricted = policy.Classify(Answer(451, R"({"code":0,"msg":"restricted location"})"),
-                                    kKlines, kT0);
+  auto restricted =
+      policy.Classify(Answer(451, R"({"code":0,"msg":"restricted location"})"), kKlines, kT0);
   EXPECT_EQ(restricted.kind, Verdict::Kind::kHostFatal);
   EXPECT_NE(restricted.error->message.find("data-api.binance.vision"), std::string::npos);
-  EXPECT_EQ(policy.Classify(Result<Response>(tl::unexpected(Error{ErrorCode::kUnavailable, "reset"})),
-                            kKlines, kT0)
+  EXPECT_EQ(policy
+                .Classify(Result<Response>(tl::unexpected(Error{ErrorCode::kUnavailable, "reset"})),
+                          kKlines, kT0)
                 .kind,
             Verdict::Kind::kRetry);
 }

@@ -1,9 +1,9 @@
 #include "cryptoscope/fetch/cryptocompare_policy.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 #include "cryptoscope/fetch/retry_after.h"
 #include "cryptoscope/parse/cryptocompare.h"
@@ -60,8 +60,8 @@ std::optional<Error> CryptoComparePolicy::Exhausted() const {
 }
 
 Verdict CryptoComparePolicy::RateLimited(const std::vector<std::string>& windows,
-                                         std::optional<Millis> retry_after,
-                                         const std::string& what, TimePoint now) {
+                                         std::optional<Millis> retry_after, const std::string& what,
+                                         TimePoint now) {
   Millis window = kSecond;
   for (const auto& name : windows) {
     if (name == "day" || name == "month") {
@@ -75,17 +75,18 @@ Verdict CryptoComparePolicy::RateLimited(const std::vector<std::string>& windows
     if (name == "minute") window = std::max(window, kMinute);
   }
   // The exhausted window's end, unless only a Retry-After was given; never before Retry-After.
-  TimePoint until = windows.empty() && retry_after ? now
-                                                   : NextAlignedBoundary(now, window) + kBoundarySlack;
+  TimePoint until =
+      windows.empty() && retry_after ? now : NextAlignedBoundary(now, window) + kBoundarySlack;
   if (retry_after) until = std::max(until, now + *retry_after);
   blocked_until_ = std::max(blocked_until_, until);
   if (until - now > max_wait_) {
-    return {Verdict::Kind::kHostFatal, until,
-            Error{ErrorCode::kRateLimited,
-                  fmt::format("{}: cryptocompare's call limit would need a wait of {} s; rerun "
-                              "later",
-                              what, std::chrono::duration_cast<std::chrono::seconds>(until - now)
-                                        .count())}};
+    return {
+        Verdict::Kind::kHostFatal, until,
+        Error{ErrorCode::kRateLimited,
+              fmt::format("{}: cryptocompare's call limit would need a wait of {} s; rerun "
+                          "later",
+                          what,
+                          std::chrono::duration_cast<std::chrono::seconds>(until - now).count())}};
   }
   return {Verdict::Kind::kRetryAfter, until, Error{ErrorCode::kRateLimited, what}};
 }
@@ -113,9 +114,9 @@ Verdict CryptoComparePolicy::Classify(const Result<Response>& result, const Requ
   if (!result) return ClassifyTransportFailure(result.error(), now);
   const Response& response = *result;
   if (response.status >= 500) {
-    return {Verdict::Kind::kRetry, now + RetryAfter(response).value_or(Millis{0}),
-            Error{ErrorCode::kUnavailable,
-                  fmt::format("{}: HTTP {}", request.label, response.status)}};
+    return {
+        Verdict::Kind::kRetry, now + RetryAfter(response).value_or(Millis{0}),
+        Error{ErrorCode::kUnavailable, fmt::format("{}: HTTP {}", request.label, response.status)}};
   }
   using Kind = parse::CcEnvelope::Kind;
   const parse::CcEnvelope envelope = parse::ParseCcEnvelope(response.body, response.status);

@@ -35,8 +35,7 @@ class CryptoComparePolicy final : public HostPolicy {
 
   TimePoint NextSlot(TimePoint now, int weight) override;
   void OnStart(TimePoint now, int weight) override;
-  Verdict Classify(const Result<Response>& result, const Request& request,
-                   TimePoint now) override;
+  Verdict Classify(const Result<Response>& result, const Request& request, TimePoint now) override;
   // kRateLimited, naming the setting, once this run has made per_day or per_month calls.
   std::optional<Error> Exhausted() const override;
 

@@ -1,9 +1,9 @@
 #include "cryptoscope/fetch/engine.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 namespace cryptoscope::fetch {
 namespace {
@@ -27,8 +27,8 @@ void Engine::Submit(Request request, OnResponse on_response, OnError on_error) {
     on_error(*host_errors_[host]);
     return;
   }
-  queues_[host].push_back(std::make_unique<Job>(
-      Job{std::move(request), std::move(on_response), std::move(on_error)}));
+  queues_[host].push_back(
+      std::make_unique<Job>(Job{std::move(request), std::move(on_response), std::move(on_error)}));
 }
 
 bool Engine::Idle() const {
@@ -96,8 +96,8 @@ void Engine::Run(const std::function<void()>& on_tick) {
         }
       }
     }
-    const auto timeout = std::clamp(std::chrono::duration_cast<Millis>(wake - now), Millis{0},
-                                    kMaxPoll);
+    const auto timeout =
+        std::clamp(std::chrono::duration_cast<Millis>(wake - now), Millis{0}, kMaxPoll);
     for (Completed& completed : transport_.Poll(timeout)) {
       Finish(completed.tag, std::move(completed.response));
     }
@@ -164,8 +164,8 @@ void Engine::Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& 
     }
   } else {
     if (++job->attempts > options_.max_retries) {
-      job->on_error(Error{error.code, fmt::format("{} (gave up after {} attempts)", error.message,
-                                                  job->attempts)});
+      job->on_error(Error{
+          error.code, fmt::format("{} (gave up after {} attempts)", error.message, job->attempts)});
       return;
     }
     not_before = std::max(not_before, Clock::now() + backoff_.Delay(job->attempts));

@@ -33,9 +33,9 @@ struct EngineOptions {
 };
 
 struct HostStats {
-  int64_t requests = 0;     // Transfers started (retries included).
+  int64_t requests = 0;  // Transfers started (retries included).
   int64_t retries = 0;
-  int64_t rate_limited = 0; // Answers that asked us to wait.
+  int64_t rate_limited = 0;  // Answers that asked us to wait.
   int64_t bytes = 0;
 };
 

@@ -12,12 +12,12 @@ namespace cryptoscope::fetch {
 
 struct Verdict {
   enum class Kind {
-    kDeliver,    // Hand the response to the caller.
-    kRetry,      // Transient: try again, not before `not_before` (backoff is added on top).
-    kRetryAfter, // The provider asked us to wait (rate limit): retry at `not_before` exactly;
-                 // does not use up an attempt.
-    kFail,       // Permanent for this request.
-    kHostFatal,  // Permanent for every request to this host (bad key, ban, restricted region).
+    kDeliver,     // Hand the response to the caller.
+    kRetry,       // Transient: try again, not before `not_before` (backoff is added on top).
+    kRetryAfter,  // The provider asked us to wait (rate limit): retry at `not_before` exactly;
+                  // does not use up an attempt.
+    kFail,        // Permanent for this request.
+    kHostFatal,   // Permanent for every request to this host (bad key, ban, restricted region).
   };
   Kind kind = Kind::kDeliver;
   TimePoint not_before{};
@@ -27,8 +27,8 @@ struct Verdict {
 // A transfer that brought no HTTP answer: kUnavailable (connect, reset, timeout, cut body) is
 // retried; anything else (a refused TLS certificate, a malformed URL) will fail for every request.
 inline Verdict ClassifyTransportFailure(const Error& error, TimePoint now) {
-  const auto kind = error.code == ErrorCode::kUnavailable ? Verdict::Kind::kRetry
-                                                          : Verdict::Kind::kHostFatal;
+  const auto kind =
+      error.code == ErrorCode::kUnavailable ? Verdict::Kind::kRetry : Verdict::Kind::kHostFatal;
   return {kind, now, error};
 }
 

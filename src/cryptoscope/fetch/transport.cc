@@ -1,12 +1,11 @@
 #include "cryptoscope/fetch/transport.h"
 
 #include <curl/curl.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cctype>
 #include <mutex>
-
-#include <fmt/format.h>
 
 namespace cryptoscope::fetch {
 namespace {
@@ -59,8 +58,10 @@ struct Transport::Transfer {
     std::transform(name.begin(), name.end(), name.begin(),
                    [](unsigned char c) { return std::tolower(c); });
     std::string_view value = line.substr(colon + 1);
-    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
-    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
+      value.remove_prefix(1);
+    while (!value.empty() &&
+           (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
     static_cast<Transfer*>(self)->response.headers.emplace_back(std::move(name), value);
@@ -111,10 +112,10 @@ void Transport::Start(const Request& request, uint64_t tag) {
   CURL* easy = transfer->easy;
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(easy, CURLOPT_HTTPHEADER,
-                   static_cast<curl_slist*>(request.host == Host::kCryptoCompare
-                                                ? cryptocompare_headers_
-                                                : default_headers_));
+  curl_easy_setopt(
+      easy, CURLOPT_HTTPHEADER,
+      static_cast<curl_slist*>(request.host == Host::kCryptoCompare ? cryptocompare_headers_
+                                                                    : default_headers_));
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "cryptoscope/1.0");
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // exchangeInfo is megabytes; take gzip.
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
@@ -167,9 +168,9 @@ std::vector<Completed> Transport::Poll(std::chrono::milliseconds timeout) {
       completed.response = std::move(transfer->response);
     } else {
       const std::string detail = transfer->error[0] ? transfer->error : curl_easy_strerror(code);
-      completed.response = Fail(IsPermanent(code) ? ErrorCode::kInvalidArgument
-                                                  : ErrorCode::kUnavailable,
-                                fmt::format("{}: {}", transfer->label, detail));
+      completed.response =
+          Fail(IsPermanent(code) ? ErrorCode::kInvalidArgument : ErrorCode::kUnavailable,
+               fmt::format("{}: {}", transfer->label, detail));
     }
     done.push_back(std::move(completed));
     idle_.push_back(std::move(transfer));

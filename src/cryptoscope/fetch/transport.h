@@ -47,7 +47,7 @@ class Transport {
   std::unique_ptr<Transfer> TakeIdleTransfer();
 
   TransportOptions options_;
-  void* multi_;  // CURLM*
+  void* multi_;                            // CURLM*
   void* cryptocompare_headers_ = nullptr;  // curl_slist*
   void* default_headers_ = nullptr;        // curl_slist*
   std::vector<std::unique_ptr<Transfer>> idle_;

@@ -22,10 +22,10 @@ struct RateLimitRule {
 };
 
 struct BinancePair {
-  std::string symbol;      // "ETHUSDT"; may hold non-ASCII UTF-8.
-  std::string base_asset;  // "ETH"
-  std::string quote_asset; // "USDT"
-  std::string status;      // "TRADING", "BREAK", ... unknown values are kept verbatim.
+  std::string symbol;                // "ETHUSDT"; may hold non-ASCII UTF-8.
+  std::string base_asset;            // "ETH"
+  std::string quote_asset;           // "USDT"
+  std::string status;                // "TRADING", "BREAK", ... unknown values are kept verbatim.
   bool spot_trading_allowed = true;  // isSpotTradingAllowed; true when the field is absent.
 };
 

@@ -55,10 +55,10 @@ struct TopListPage {
 [[nodiscard]] Result<TopListPage> ParseTopList(const std::string& body, int page, int page_size);
 
 struct HistoDayPage {
-  std::vector<Candle> candles;        // Closed, non-zero days, strictly ascending.
-  size_t rows = 0;                    // Rows in Data.Data.
-  size_t zero_rows = 0;               // All-zero rows dropped (pre-listing padding).
-  std::optional<Day> first_row_day;   // Day of the first row (zero or not).
+  std::vector<Candle> candles;       // Closed, non-zero days, strictly ascending.
+  size_t rows = 0;                   // Rows in Data.Data.
+  size_t zero_rows = 0;              // All-zero rows dropped (pre-listing padding).
+  std::optional<Day> first_row_day;  // Day of the first row (zero or not).
 };
 
 // /data/v2/histoday. A row is closed iff time + 86400 <= `now_s`; the open day is dropped.

@@ -14,8 +14,8 @@ namespace cryptoscope::parse {
 namespace {
 
 namespace od = simdjson::ondemand;
-using internal::IsWrongType;
 using internal::ForEachField;
+using internal::IsWrongType;
 using internal::KeyIs;
 
 // RAW.USD.{MKTCAP,PRICE}: optional market data. Anything but a non-negative number reads as

@@ -44,11 +44,11 @@ Status CoinFetcher::OnPage(const FetchPlan& plan, std::shared_ptr<const FetchPla
   }
   // The rows and the sync marker commit together: a crash never leaves a page half-written,
   // and the marker never vouches for rows that are not there.
-  if (auto status = store_.WriteCandles(plan.routed.coin.symbol, plan.routed.source,
-                                        page->candles, page->synced_through);
+  if (auto status = store_.WriteCandles(plan.routed.coin.symbol, plan.routed.source, page->candles,
+                                        page->synced_through);
       !status) {
-    return Fail(ErrorCode::kIo, fmt::format("{}: {}", plan.routed.coin.symbol,
-                                            status.error().message));
+    return Fail(ErrorCode::kIo,
+                fmt::format("{}: {}", plan.routed.coin.symbol, status.error().message));
   }
   report_.rows_written += static_cast<int64_t>(page->candles.size());
   progress_.RowsWritten(static_cast<int64_t>(page->candles.size()));
@@ -80,9 +80,8 @@ void CoinFetcher::OnFailure(const FetchPlan& plan, const Error& error) {
   report_.failures.push_back({symbol, plan.routed.source, error.message});
   // A closed provider (rejected key, ban, used-up budget) was reported once by the engine;
   // repeating it for each of its coins would bury it. The summary lists the coins.
-  const auto& closed = engine_.host_error(plan.routed.source == Source::kBinance
-                                              ? fetch::Host::kBinance
-                                              : fetch::Host::kCryptoCompare);
+  const auto& closed = engine_.host_error(
+      plan.routed.source == Source::kBinance ? fetch::Host::kBinance : fetch::Host::kCryptoCompare);
   if (!closed || closed->message != error.message) {
     spdlog::warn("{} failed: {}", symbol, error.message);
   }

@@ -20,9 +20,10 @@ class CoinFetcher {
  public:
   // `now_ms`: the providers' clock; it decides which day is still open. `no_market`: coins
   // recorded as having no market (kept up to date here). All references must outlive the fetcher.
-  CoinFetcher(fetch::Engine& engine, store::CandleStore& store, const source::HistorySource& binance,
-              const source::HistorySource& cryptocompare, int64_t now_ms,
-              const std::map<std::string, Day>& no_market, Progress& progress, RunReport& report);
+  CoinFetcher(fetch::Engine& engine, store::CandleStore& store,
+              const source::HistorySource& binance, const source::HistorySource& cryptocompare,
+              int64_t now_ms, const std::map<std::string, Day>& no_market, Progress& progress,
+              RunReport& report);
 
   // Queues the first request of `plan`, which must have a range. Results land in the report.
   void Fetch(FetchPlan plan);

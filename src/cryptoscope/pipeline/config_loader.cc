@@ -1,5 +1,6 @@
 #include "cryptoscope/pipeline/config_loader.h"
 
+#include <fmt/format.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -7,8 +8,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
-
-#include <fmt/format.h>
 
 namespace cryptoscope::pipeline {
 namespace {
@@ -96,8 +95,8 @@ Status ReadUrl(const Resolver& resolver, std::string_view key, std::string& out)
   const bool has_host = scheme && url.size() > host_start && url[host_start] != '/';
   const bool clean = url.find_first_of(" \t\r\n?#") == std::string::npos;
   if (!scheme || !has_host || !clean) {
-    return Invalid(fmt::format("{}: not an http:// or https:// base URL; use e.g. {}",
-                               raw->origin, Spec(key).help));
+    return Invalid(fmt::format("{}: not an http:// or https:// base URL; use e.g. {}", raw->origin,
+                               Spec(key).help));
   }
   out = url;
   return {};
@@ -109,7 +108,7 @@ Status ReadDbPath(const Resolver& resolver, std::filesystem::path& out) {
     out = raw->value;
   }
   const std::string origin = resolver.Get("db_path") ? resolver.Get("db_path")->origin
-                                                      : fmt::format("DB_PATH={}", out.string());
+                                                     : fmt::format("DB_PATH={}", out.string());
   std::error_code ec;
   if (std::filesystem::is_directory(out, ec)) {
     return Invalid(fmt::format("{}: is a directory; give a file path such as {}/crypto_data.db",
@@ -122,12 +121,12 @@ Status ReadDbPath(const Resolver& resolver, std::filesystem::path& out) {
                                origin, folder.string()));
   }
   if (access(folder.c_str(), W_OK | X_OK) != 0) {
-    return Invalid(fmt::format("{}: folder {} is not writable; choose a writable location",
-                               origin, folder.string()));
+    return Invalid(fmt::format("{}: folder {} is not writable; choose a writable location", origin,
+                               folder.string()));
   }
   if (std::filesystem::exists(out, ec) && access(out.c_str(), R_OK | W_OK) != 0) {
-    return Invalid(fmt::format("{}: the file is not readable and writable; fix its permissions",
-                               origin));
+    return Invalid(
+        fmt::format("{}: the file is not readable and writable; fix its permissions", origin));
   }
   return {};
 }
@@ -138,9 +137,10 @@ Status ReadApiKey(const Resolver& resolver, const EnvLookup& env, std::string& o
   if (auto file = resolver.Get("api_key_file")) {
     std::ifstream in(file->value);
     if (!in) {
-      return Invalid(fmt::format("{}: cannot read the API key file; check the path and its "
-                                 "permissions",
-                                 file->origin));
+      return Invalid(
+          fmt::format("{}: cannot read the API key file; check the path and its "
+                      "permissions",
+                      file->origin));
     }
     std::stringstream content;
     content << in.rdbuf();
@@ -161,9 +161,10 @@ Status ReadApiKey(const Resolver& resolver, const EnvLookup& env, std::string& o
   }
   for (unsigned char c : out) {
     if (std::iscntrl(c) || c == ' ') {
-      return Invalid(fmt::format("{}: the API key contains spaces or control characters; it "
-                                 "must be a single token",
-                                 source));
+      return Invalid(
+          fmt::format("{}: the API key contains spaces or control characters; it "
+                      "must be a single token",
+                      source));
     }
   }
   return {};
@@ -244,7 +245,8 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
   if (auto alias = resolver.Get("alias_file")) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(alias->value, ec)) {
-      return Invalid(fmt::format("{}: no such file; give the path of an alias file", alias->origin));
+      return Invalid(
+          fmt::format("{}: no such file; give the path of an alias file", alias->origin));
     }
     config.alias_file = alias->value;
   }

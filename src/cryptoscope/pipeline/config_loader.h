@@ -17,10 +17,10 @@ namespace cryptoscope::pipeline {
 
 // One setting the user can give: its flag, its environment variable, and its help text.
 struct SettingSpec {
-  const char* key;    // Internal name, e.g. "top_n".
-  const char* flag;   // "--top-n"
-  const char* env;    // "TOP_N"
-  const char* help;   // For --help; states the default and the allowed values.
+  const char* key;   // Internal name, e.g. "top_n".
+  const char* flag;  // "--top-n"
+  const char* env;   // "TOP_N"
+  const char* help;  // For --help; states the default and the allowed values.
 };
 
 // Every setting of `cryptoscope ingest`, in --help order. The API key is read only from

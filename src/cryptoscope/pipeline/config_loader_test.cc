@@ -1,11 +1,10 @@
 #include "cryptoscope/pipeline/config_loader.h"
 
+#include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace cryptoscope::pipeline {
 namespace {

@@ -1,10 +1,10 @@
 #include "cryptoscope/pipeline/ingest.h"
 
-#include <chrono>
-
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <spdlog/spdlog.h>
+
+#include <chrono>
 
 #include "cryptoscope/discover/discover.h"
 #include "cryptoscope/fetch/binance_policy.h"
@@ -55,8 +55,8 @@ struct ExchangeState {
   std::optional<Error> error;
 };
 
-void SubmitExchangeInfo(fetch::Engine& engine, const Config& config,
-                        fetch::BinancePolicy& binance, ExchangeState& state) {
+void SubmitExchangeInfo(fetch::Engine& engine, const Config& config, fetch::BinancePolicy& binance,
+                        ExchangeState& state) {
   engine.Submit(
       fetch::Request{fetch::Host::kBinance,
                      fetch::JoinUrl(config.binance_base_url, "/api/v3/exchangeInfo"),
@@ -124,9 +124,9 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
   for (const RoutedCoin& coin : routed) {
     ++report.coins;
     ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
-    if (auto checked = no_market.find(coin.coin.symbol);
-        checked != no_market.end() && checked->second >= today &&
-        coin.source == Source::kCryptoCompare) {
+    if (auto checked = no_market.find(coin.coin.symbol); checked != no_market.end() &&
+                                                         checked->second >= today &&
+                                                         coin.source == Source::kCryptoCompare) {
       report.no_market.push_back(coin.coin.symbol);  // Asked today already: no market.
       continue;
     }
@@ -147,8 +147,8 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
 // ranked them; coins new to the top N, whose source cannot be decided, are reported failed. Fails
 // with `cause` when no coin has a previous route, as on a first run.
 Result<std::vector<RoutedCoin>> RouteFromLastRun(store::CandleStore& store,
-                                                 const std::vector<Coin>& coins,
-                                                 const Error& cause, RunReport& report) {
+                                                 const std::vector<Coin>& coins, const Error& cause,
+                                                 RunReport& report) {
   auto previous = store.LoadRoutes();
   if (!previous) return tl::unexpected(previous.error());
   if (previous->empty()) return tl::unexpected(cause);
@@ -163,8 +163,7 @@ Result<std::vector<RoutedCoin>> RouteFromLastRun(store::CandleStore& store,
     ++report.coins;
     report.failures.push_back(
         {coin.symbol, Source::kCryptoCompare,
-         fmt::format("new in the top N; its source needs binance's pair list: {}",
-                     cause.message)});
+         fmt::format("new in the top N; its source needs binance's pair list: {}", cause.message)});
   }
   return routed;
 }

@@ -1,8 +1,7 @@
 #include "cryptoscope/pipeline/progress.h"
 
-#include <unistd.h>
-
 #include <fmt/format.h>
+#include <unistd.h>
 
 namespace cryptoscope::pipeline {
 namespace {
@@ -57,9 +56,8 @@ void Progress::Draw(bool final) {
   if (done_ > 0 && done_ < total_) {
     eta = fmt::format(" eta {:.0f}s", elapsed / fraction - elapsed);
   }
-  const std::string counts =
-      fmt::format("{}/{} coins, {} rows, {} requests, {} failed, {:.1f}s{}", done_, total_, rows_,
-                  requests_, failed_, elapsed, eta);
+  const std::string counts = fmt::format("{}/{} coins, {} rows, {} requests, {} failed, {:.1f}s{}",
+                                         done_, total_, rows_, requests_, failed_, elapsed, eta);
   if (mode_ == Mode::kBar) {
     const int filled = static_cast<int>(fraction * kBarWidth);
     fmt::print(stream_, "\r[{}{}] {}\x1b[K", std::string(filled, '#'),

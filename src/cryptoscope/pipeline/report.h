@@ -16,7 +16,7 @@ struct CoinFailure {
 };
 
 struct RunReport {
-  int coins = 0;             // Discovered and routed.
+  int coins = 0;  // Discovered and routed.
   int binance_coins = 0;
   int cryptocompare_coins = 0;
   int up_to_date = 0;        // Needed no request.
@@ -26,7 +26,7 @@ struct RunReport {
   int64_t cryptocompare_requests = 0;
   int64_t retries = 0;
   int64_t rate_limit_waits = 0;
-  std::vector<CoinFailure> failures;  // Coins that will be retried by the next run.
+  std::vector<CoinFailure> failures;   // Coins that will be retried by the next run.
   std::vector<std::string> no_market;  // Coins no provider has a market for.
   double seconds = 0;
   bool interrupted = false;

@@ -1,10 +1,10 @@
 #include "cryptoscope/route/route.h"
 
+#include <fmt/format.h>
+
 #include <cctype>
 #include <fstream>
 #include <unordered_map>
-
-#include <fmt/format.h>
 
 namespace cryptoscope::route {
 namespace {

@@ -1,10 +1,9 @@
 #include "cryptoscope/route/route.h"
 
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <fstream>
-
-#include <gtest/gtest.h>
 
 namespace cryptoscope::route {
 namespace {

@@ -1,8 +1,8 @@
 #include "cryptoscope/source/binance_source.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "cryptoscope/fetch/url.h"
 #include "cryptoscope/parse/binance.h"
@@ -14,11 +14,11 @@ fetch::Request BinanceSource::PageRequest(const FetchPlan& plan, Day first) cons
   const int64_t end_ms = UnixMillis(plan.range->last) + kMillisPerDay - 1;
   return fetch::Request{
       fetch::Host::kBinance,
-      fetch::JoinUrl(base_url_,
-                     fmt::format("/api/v3/klines?symbol={}&interval=1d&startTime={}&endTime={}"
-                                 "&limit={}",
-                                 fetch::EscapeQueryValue(symbol), UnixMillis(first), end_ms,
-                                 kPageSize)),
+      fetch::JoinUrl(
+          base_url_,
+          fmt::format("/api/v3/klines?symbol={}&interval=1d&startTime={}&endTime={}"
+                      "&limit={}",
+                      fetch::EscapeQueryValue(symbol), UnixMillis(first), end_ms, kPageSize)),
       kWeight, fmt::format("binance klines {} from {}", symbol, FormatDay(first))};
 }
 

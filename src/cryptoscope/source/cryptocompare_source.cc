@@ -1,8 +1,8 @@
 #include "cryptoscope/source/cryptocompare_source.h"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 #include "cryptoscope/fetch/url.h"
 #include "cryptoscope/parse/cryptocompare.h"
@@ -29,8 +29,8 @@ Result<Page> CryptoCompareSource::ReadPage(const FetchPlan& plan, const fetch::R
                                            int64_t now_ms) const {
   auto parsed = parse::ParseHistoDay(response.body, now_ms / 1000);
   if (!parsed) {
-    return Fail(parsed.error().code, fmt::format("cryptocompare histoday {}: {}",
-                                                 plan.routed.pair, parsed.error().message));
+    return Fail(parsed.error().code, fmt::format("cryptocompare histoday {}: {}", plan.routed.pair,
+                                                 parsed.error().message));
   }
   const DayRange range = *plan.range;
   Page page;

@@ -1,6 +1,5 @@
-#include <gtest/gtest.h>
-
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include "cryptoscope/source/binance_source.h"
 #include "cryptoscope/source/cryptocompare_source.h"
@@ -11,8 +10,8 @@ namespace {
 Day D(const char* text) { return *ParseDay(text); }
 
 FetchPlan Plan(Source source, std::string pair, std::optional<DayRange> range, bool backfill) {
-  return FetchPlan{RoutedCoin{Coin{"BTC", "Bitcoin", 1, 1.0, 1.0}, source, std::move(pair)},
-                   range, backfill};
+  return FetchPlan{RoutedCoin{Coin{"BTC", "Bitcoin", 1, 1.0, 1.0}, source, std::move(pair)}, range,
+                   backfill};
 }
 
 // A klines body of `days` consecutive closed candles from `first`.
@@ -30,8 +29,8 @@ fetch::Response Ok(std::string body) { return fetch::Response{200, std::move(bod
 
 TEST(BinanceSourceTest, FirstRequestAsksForThePlannedDaysOnly) {
   BinanceSource source("http://127.0.0.1:1");
-  const auto plan = Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")},
-                         false);
+  const auto plan =
+      Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")}, false);
   const auto request = source.FirstRequest(plan);
   EXPECT_EQ(request.url,
             fmt::format("http://127.0.0.1:1/api/v3/klines?symbol=BTCUSDT&interval=1d&startTime={}"
@@ -49,7 +48,8 @@ TEST(BinanceSourceTest, FullPageBeforeTheLastDayAsksForTheNextPage) {
   EXPECT_EQ(page->candles.size(), 1000u);
   EXPECT_EQ(page->synced_through, first + std::chrono::days{999});
   ASSERT_TRUE(page->next);
-  EXPECT_NE(page->next->url.find(fmt::format("startTime={}", UnixMillis(first + std::chrono::days{1000}))),
+  EXPECT_NE(page->next->url.find(
+                fmt::format("startTime={}", UnixMillis(first + std::chrono::days{1000}))),
             std::string::npos);
 }
 
@@ -58,7 +58,8 @@ TEST(BinanceSourceTest, FullPageEndingOnTheLastDayIsTheEnd) {
   const Day first = D("2023-03-01");
   const Day last = first + std::chrono::days{999};
   const auto plan = Plan(Source::kBinance, "BTCUSDT", DayRange{first, last}, true);
-  auto page = source.ReadPage(plan, Ok(Klines(first, 1000)), UnixMillis(last + std::chrono::days{1}));
+  auto page =
+      source.ReadPage(plan, Ok(Klines(first, 1000)), UnixMillis(last + std::chrono::days{1}));
   ASSERT_TRUE(page);
   EXPECT_FALSE(page->next);
   EXPECT_EQ(page->synced_through, last);
@@ -66,8 +67,8 @@ TEST(BinanceSourceTest, FullPageEndingOnTheLastDayIsTheEnd) {
 
 TEST(BinanceSourceTest, ShortOrEmptyPageCompletesTheRange) {
   BinanceSource source("http://h");
-  const auto plan = Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")},
-                         false);
+  const auto plan =
+      Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")}, false);
   auto page = source.ReadPage(plan, Ok("[]"), UnixMillis(D("2026-01-11")));
   ASSERT_TRUE(page);
   EXPECT_TRUE(page->candles.empty());
@@ -77,8 +78,8 @@ TEST(BinanceSourceTest, ShortOrEmptyPageCompletesTheRange) {
 
 TEST(BinanceSourceTest, RejectedBodyIsBadData) {
   BinanceSource source("http://h");
-  const auto plan = Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")},
-                         false);
+  const auto plan =
+      Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")}, false);
   auto page = source.ReadPage(plan, Ok(R"({"unexpected":"shape"})"), UnixMillis(D("2026-01-11")));
   ASSERT_FALSE(page);
   EXPECT_EQ(page.error().code, ErrorCode::kBadData);
@@ -87,8 +88,8 @@ TEST(BinanceSourceTest, RejectedBodyIsBadData) {
 
 TEST(CryptoCompareSourceTest, BackfillIsOneAllDataCall) {
   CryptoCompareSource source("http://h");
-  const auto plan = Plan(Source::kCryptoCompare, "BTC-USD", DayRange{D("2009-01-03"), D("2026-01-10")},
-                         true);
+  const auto plan =
+      Plan(Source::kCryptoCompare, "BTC-USD", DayRange{D("2009-01-03"), D("2026-01-10")}, true);
   EXPECT_EQ(source.FirstRequest(plan).url,
             "http://h/data/v2/histoday?fsym=BTC&tsym=USD&allData=true");
 }
@@ -96,8 +97,8 @@ TEST(CryptoCompareSourceTest, BackfillIsOneAllDataCall) {
 TEST(CryptoCompareSourceTest, UpdateAsksForExactlyTheMissingDays) {
   CryptoCompareSource source("http://h");
   // 5 missing days: limit 4 returns 5 days ending with the day holding toTs.
-  const auto plan = Plan(Source::kCryptoCompare, "BTC-USD", DayRange{D("2026-01-06"), D("2026-01-10")},
-                         false);
+  const auto plan =
+      Plan(Source::kCryptoCompare, "BTC-USD", DayRange{D("2026-01-06"), D("2026-01-10")}, false);
   EXPECT_EQ(source.FirstRequest(plan).url,
             fmt::format("http://h/data/v2/histoday?fsym=BTC&tsym=USD&limit=4&toTs={}",
                         UnixSeconds(D("2026-01-10"))));
@@ -105,12 +106,14 @@ TEST(CryptoCompareSourceTest, UpdateAsksForExactlyTheMissingDays) {
 
 TEST(CryptoCompareSourceTest, ReadPageKeepsOnlyThePlannedClosedDays) {
   CryptoCompareSource source("http://h");
-  const auto plan = Plan(Source::kCryptoCompare, "BTC-USD", DayRange{D("2026-01-10"), D("2026-01-10")},
-                         false);
-  constexpr std::string_view row = R"({{"time":{},"high":2,"low":0.5,"open":1,"volumefrom":10,"volumeto":15,"close":1.5,"conversionType":"direct","conversionSymbol":""}})";
+  const auto plan =
+      Plan(Source::kCryptoCompare, "BTC-USD", DayRange{D("2026-01-10"), D("2026-01-10")}, false);
+  constexpr std::string_view row =
+      R"({{"time":{},"high":2,"low":0.5,"open":1,"volumefrom":10,"volumeto":15,"close":1.5,"conversionType":"direct","conversionSymbol":""}})";
   const std::string body = fmt::format(
       R"({{"Response":"Success","Message":"","HasWarning":false,"Type":100,"RateLimit":{{}},"Data":{{"Aggregated":false,"TimeFrom":0,"TimeTo":0,"Data":[{},{},{}]}}}})",
-      fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-09"))), fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-10"))),
+      fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-09"))),
+      fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-10"))),
       fmt::format(fmt::runtime(row), UnixSeconds(D("2026-01-11"))));
   auto page = source.ReadPage(plan, Ok(body), UnixMillis(D("2026-01-11")) + 5000);
   ASSERT_TRUE(page) << page.error().message;

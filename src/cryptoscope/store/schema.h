@@ -14,8 +14,9 @@ namespace cryptoscope::store {
 inline constexpr int kSchemaVersion = 1;
 
 // Reads PRAGMA user_version (the first read of the file) and refuses, as kInvalidArgument (the
-// user chose the wrong file) naming `path`, a file that is not a database or whose schema is newer than kSchemaVersion; either message tells
-// the user to choose another DB_PATH. Returns the version found (0 for a new file).
+// user chose the wrong file) naming `path`, a file that is not a database or whose schema is newer
+// than kSchemaVersion; either message tells the user to choose another DB_PATH. Returns the version
+// found (0 for a new file).
 [[nodiscard]] Result<int> CheckSchemaVersion(sqlite3* db, std::string_view path);
 
 // Creates any missing table in one transaction, checks that every table has the columns we use,
