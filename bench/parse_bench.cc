@@ -16,12 +16,12 @@ namespace {
 constexpr double kTargetMegabytesPerSecond = 500;
 const Day kFirstDay = *ParseDay("2021-01-01");
 
-void BM_ParseKlines(benchmark::State& state) {
-  const int rows = static_cast<int>(state.range(0));
-  const std::string body = KlinesBody(kFirstDay, rows);
-  const int64_t now_ms = UnixMillis(kFirstDay + std::chrono::days{rows}) + 1;  // All closed.
+// Parses `body` (holding `rows` closed candles) with `parse` on every iteration; reports bytes and
+// candles per second.
+template <typename ParseFn>
+void ParseLoop(benchmark::State& state, const std::string& body, int rows, ParseFn parse) {
   for (auto _ : state) {
-    auto page = parse::ParseKlines(body, now_ms);
+    auto page = parse(body);
     if (!page || page->candles.size() != static_cast<size_t>(rows)) {
       state.SkipWithError(page ? "wrong candle count" : page.error().message.c_str());
       break;
@@ -32,23 +32,20 @@ void BM_ParseKlines(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * rows);
   state.counters["units"] = static_cast<double>(state.iterations() * body.size());
 }
+
+void BM_ParseKlines(benchmark::State& state) {
+  const int rows = static_cast<int>(state.range(0));
+  const int64_t now_ms = UnixMillis(kFirstDay + std::chrono::days{rows}) + 1;  // All closed.
+  ParseLoop(state, KlinesBody(kFirstDay, rows), rows,
+            [&](const std::string& body) { return parse::ParseKlines(body, now_ms); });
+}
 BENCHMARK(BM_ParseKlines)->Arg(1000)->Repetitions(3);
 
 void BM_ParseHistoDay(benchmark::State& state) {
   const int rows = static_cast<int>(state.range(0));
-  const std::string body = HistoDayBody(kFirstDay, rows);
   const int64_t now_s = UnixSeconds(kFirstDay + std::chrono::days{rows});  // All closed.
-  for (auto _ : state) {
-    auto page = parse::ParseHistoDay(body, now_s);
-    if (!page || page->candles.size() != static_cast<size_t>(rows)) {
-      state.SkipWithError(page ? "wrong candle count" : page.error().message.c_str());
-      break;
-    }
-    benchmark::DoNotOptimize(page->candles.data());
-  }
-  state.SetBytesProcessed(state.iterations() * static_cast<int64_t>(body.size()));
-  state.SetItemsProcessed(state.iterations() * rows);
-  state.counters["units"] = static_cast<double>(state.iterations() * body.size());
+  ParseLoop(state, HistoDayBody(kFirstDay, rows), rows,
+            [&](const std::string& body) { return parse::ParseHistoDay(body, now_s); });
 }
 BENCHMARK(BM_ParseHistoDay)->Arg(2000)->Repetitions(3);
 
