@@ -62,7 +62,9 @@ std::optional<std::string> ReadRow(od::array& fields, const char* body_end, Klin
       }
       if (index == 0) {
         if (auto problem = CheckOpenTime(out)) return problem;
-      } else if (out.close_ms < out.open_ms || out.close_ms - out.open_ms >= kMillisPerDay) {
+      } else if (out.close_ms <= out.open_ms || out.close_ms - out.open_ms > kMillisPerDay) {
+        // Binance sends open + 1 day - 1 ms; the end of the day itself is tolerated, as it
+        // changes no candle, but anything beyond a day means this is not a daily row.
         return fmt::format("close time {} is not within the open day", out.close_ms);
       }
     } else {

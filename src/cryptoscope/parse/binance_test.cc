@@ -213,8 +213,19 @@ TEST(ParseKlinesTest, OpenTimeThatIsNotAnIntegerIsRejected) {
 
 TEST(ParseKlinesTest, CloseTimeOutsideTheOpenDayIsRejected) {
   ExpectKlinesRejected(
+      R"([[1709251200000, "2", "3", "1", "2", "1", 1709337600001, "1", 1, "1", "1", "0"]])",
+      "klines row 2024-03-01: close time 1709337600001 is not within the open day");
+  ExpectKlinesRejected(
+      R"([[1709251200000, "2", "3", "1", "2", "1", 1709251200000, "1", 1, "1", "1", "0"]])",
+      "klines row 2024-03-01: close time 1709251200000 is not within the open day");
+}
+
+TEST(ParseKlinesTest, CloseTimeAtTheEndOfTheDayIsTolerated) {
+  auto page = ParseKlines(
       R"([[1709251200000, "2", "3", "1", "2", "1", 1709337600000, "1", 1, "1", "1", "0"]])",
-      "klines row 2024-03-01: close time 1709337600000 is not within the open day");
+      1709337600001);
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_EQ(page->candles.size(), 1u);
 }
 
 TEST(ParseKlinesTest, DuplicateDayIsRejected) {
