@@ -79,4 +79,14 @@ inline std::string TakeFlag(int& argc, char** argv, const char* name) {
   return value;
 }
 
+// Runs the benchmarks selected by Google Benchmark's flags through `reporter`. False (after a
+// message) when an argument is not one of its flags.
+inline bool RunBenchmarks(int& argc, char** argv, SummaryReporter& reporter) {
+  benchmark::Initialize(&argc, argv);
+  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return false;
+  benchmark::RunSpecifiedBenchmarks(&reporter);
+  benchmark::Shutdown();
+  return true;
+}
+
 }  // namespace cryptoscope::bench

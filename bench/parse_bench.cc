@@ -56,11 +56,8 @@ BENCHMARK(BM_ParseHistoDay)->Arg(2000)->Repetitions(3);
 int main(int argc, char** argv) {
   using cryptoscope::bench::kTargetMegabytesPerSecond;
   const std::string summary_out = cryptoscope::bench::TakeFlag(argc, argv, "summary_out");
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   cryptoscope::bench::SummaryReporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
+  if (!cryptoscope::bench::RunBenchmarks(argc, argv, reporter)) return 1;
 
   std::string json = "{\n  \"benchmark\": \"parse\",\n  \"target_mb_per_s\": 500,\n  \"cases\": [";
   bool first = true;

@@ -183,11 +183,8 @@ CRYPTOSCOPE_STORE_BENCH(BM_PlainSqliteInsert, 1);
 // Besides Google Benchmark's flags: --summary_out=<file> writes the ratios as JSON.
 int main(int argc, char** argv) {
   const std::string summary_out = cryptoscope::bench::TakeFlag(argc, argv, "summary_out");
-  benchmark::Initialize(&argc, argv);
-  if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   cryptoscope::bench::SummaryReporter reporter;
-  benchmark::RunSpecifiedBenchmarks(&reporter);
-  benchmark::Shutdown();
+  if (!cryptoscope::bench::RunBenchmarks(argc, argv, reporter)) return 1;
 
   const auto medians = reporter.Medians();
   std::string json = "{\n  \"benchmark\": \"store\",\n  \"target_ratio\": 0.8,\n  \"cases\": [";
