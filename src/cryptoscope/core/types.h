@@ -27,8 +27,6 @@ struct Coin {
   int rank = 0;        // 1-based position in the concatenated pages.
   std::optional<double> market_cap;  // RAW.USD.MKTCAP; absent when RAW is missing.
   std::optional<double> price;       // RAW.USD.PRICE; absent when RAW is missing.
-  std::string coingecko_id;          // CoinGecko's unique id ("bitcoin"); "" when ranked by
-                                     // CryptoCompare.
 };
 
 // A coin and the source its history is fetched from.
