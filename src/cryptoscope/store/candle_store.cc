@@ -8,6 +8,7 @@
 #include <string>
 #include <utility>
 
+#include "cryptoscope/store/coingecko_ids.h"
 #include "cryptoscope/store/day_text.h"
 #include "cryptoscope/store/schema.h"
 #include "cryptoscope/store/sqlite_util.h"
@@ -42,6 +43,14 @@ std::string_view ColumnText(sqlite3_stmt* statement, int column) {
 Status StepDone(sqlite3* db, sqlite3_stmt* statement, std::string_view context) {
   if (sqlite3_step(statement) != SQLITE_DONE) return SqliteFail(db, context);
   return {};
+}
+
+// A coin no venue trades (empty pair) is stored with NULL source and pair.
+int BindSourceAndPair(sqlite3_stmt* statement, const RoutedCoin& routed) {
+  if (routed.pair.empty()) {
+    return sqlite3_bind_null(statement, 5) | sqlite3_bind_null(statement, 6);
+  }
+  return BindText(statement, 5, SourceName(routed.source)) | BindText(statement, 6, routed.pair);
 }
 
 tl::unexpected<Error> BindFailed(std::string_view context, int rc) {
@@ -101,6 +110,11 @@ Result<std::unique_ptr<CandleStore>> CandleStore::Open(const std::filesystem::pa
     if (auto status = EnsureSchema(db.get(), name); !status) {
       return tl::unexpected(std::move(status.error()));
     }
+  }
+  // Keyless ranking (issue 12): its own step, found by the column rather than by the version, so
+  // it can be renumbered among the versioned upgrades.
+  if (auto status = AddCoinGeckoIdColumn(db.get(), name); !status) {
+    return tl::unexpected(std::move(status.error()));
   }
   if (auto status = UseWal(db.get(), name); !status) {
     return tl::unexpected(std::move(status.error()));
@@ -195,11 +209,10 @@ Status CandleStore::SaveSymbols(const std::vector<RoutedCoin>& coins, std::strin
   ScopedReset reset(upsert);
   for (const RoutedCoin& routed : coins) {
     const Coin& coin = routed.coin;
-    const int rc =
-        BindText(upsert, 1, coin.symbol) | BindText(upsert, 2, coin.name) |
-        sqlite3_bind_int(upsert, 3, coin.rank) | BindOptional(upsert, 4, coin.market_cap) |
-        BindText(upsert, 5, SourceName(routed.source)) | BindText(upsert, 6, routed.pair) |
-        BindText(upsert, 7, updated_at) | BindOptional(upsert, 8, coin.price);
+    const int rc = BindText(upsert, 1, coin.symbol) | BindText(upsert, 2, coin.name) |
+                   sqlite3_bind_int(upsert, 3, coin.rank) |
+                   BindOptional(upsert, 4, coin.market_cap) | BindSourceAndPair(upsert, routed) |
+                   BindText(upsert, 7, updated_at) | BindOptional(upsert, 8, coin.price);
     if (rc != SQLITE_OK) return BindFailed(context, rc);
     if (auto status = StepDone(db_, upsert, fmt::format("{}: {}", context, coin.symbol)); !status) {
       return status;

@@ -1,9 +1,11 @@
 // The SQLite store: the only owner of the database connection.
 //
 // Tables (the README documents them for users; DDL and version in schema.h/.cc):
-//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at, price)
+//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at, price, coingecko_id)
 //       rank is NULL for a coin no longer in the top N; source is SourceName(); pair e.g.
-//       'BTCUSDT' or 'BTC-USD'; updated_at ISO-8601 UTC text; market_cap/price NULL if unknown.
+//       'BTCUSDT' or 'BTC-USD'; updated_at ISO-8601 UTC text; market_cap/price NULL if unknown;
+//       source and pair NULL for a ranked coin no venue trades; coingecko_id NULL unless ranked
+//       by CoinGecko.
 //   ohlcv(symbol, date 'YYYY-MM-DD', open, high, low, close, volume, quote_volume, source,
 //         PRIMARY KEY(symbol, date)) WITHOUT ROWID; prices in USDT (binance) or USD
 //         (cryptocompare).
@@ -81,6 +83,10 @@ class CandleStore {
   // since it vouched for another provider's history. `candles` may be empty (marker only).
   [[nodiscard]] Status WriteCandles(std::string_view symbol, Source source,
                                     std::span<const Candle> candles, Day synced_through);
+
+  // One transaction: sets symbols.coingecko_id of each listed ticker (rows must exist: call after
+  // SaveSymbols). kIo on failure, with nothing changed.
+  [[nodiscard]] Status SaveCoinGeckoIds(const std::map<std::string, std::string>& ids);
 
   // The end of a ban on `host` (ms since the epoch), if one was recorded and has not yet passed
   // `now_ms` (until_ms > now_ms); nullopt otherwise.

@@ -48,7 +48,8 @@ TEST_F(CandleStoreTest, OpenCreatesTheDocumentedSchema) {
             (std::vector<Row>{C("symbol", "TEXT", 0, 1), C("name", "TEXT", 0, 0),
                               C("rank", "INTEGER", 0, 0), C("market_cap", "REAL", 0, 0),
                               C("source", "TEXT", 0, 0), C("pair", "TEXT", 0, 0),
-                              C("updated_at", "TEXT", 0, 0), C("price", "REAL", 0, 0)}));
+                              C("updated_at", "TEXT", 0, 0), C("price", "REAL", 0, 0),
+                              C("coingecko_id", "TEXT", 0, 0)}));
   EXPECT_EQ(
       Columns(raw, "ohlcv"),
       (std::vector<Row>{C("symbol", "TEXT", 1, 1), C("date", "TEXT", 1, 2), C("open", "REAL", 0, 0),

@@ -1,0 +1,58 @@
+// symbols.coingecko_id and coins no venue trades.
+#include "cryptoscope/store/coingecko_ids.h"
+
+#include <gtest/gtest.h>
+
+#include "cryptoscope/store/candle_store.h"
+#include "cryptoscope/store/test_raw_db.h"
+#include "cryptoscope/store/test_temp_dir.h"
+
+namespace cryptoscope::store {
+namespace {
+
+RoutedCoin Routed(const char* symbol, int rank, Source source, std::string pair) {
+  RoutedCoin routed;
+  routed.coin.symbol = symbol;
+  routed.coin.name = symbol;
+  routed.coin.rank = rank;
+  routed.source = source;
+  routed.pair = std::move(pair);
+  return routed;
+}
+
+TEST(CoinGeckoIdsTest, IdsAreStoredBesideTheTickerAndUnmarketedCoinsHaveNoSource) {
+  TestTempDir dir;
+  const auto path = dir.path() / "crypto.db";
+  auto store = CandleStore::Open(path);
+  ASSERT_TRUE(store) << store.error().message;
+  ASSERT_TRUE((*store)->SaveSymbols(
+      {Routed("OKB", 1, Source::kOkx, "OKB-USDT"), Routed("XMR", 2, Source::kBybit, "")},
+      "2026-01-01T00:00:00Z"));
+  ASSERT_TRUE((*store)->SaveCoinGeckoIds({{"OKB", "okb"}, {"XMR", "monero"}}));
+  const Value kNull = std::monostate{};
+  EXPECT_EQ(RawDb(path).Query("SELECT symbol, source, pair, coingecko_id FROM symbols ORDER BY "
+                              "symbol"),
+            (std::vector<Row>{{std::string("OKB"), std::string("okx"), std::string("OKB-USDT"),
+                               std::string("okb")},
+                              {std::string("XMR"), kNull, kNull, std::string("monero")}}));
+}
+
+TEST(CoinGeckoIdsTest, ColumnIsAddedToAnOlderFileOnceAndKeepsItsRows) {
+  TestTempDir dir;
+  const auto path = dir.path() / "crypto.db";
+  {
+    auto store = CandleStore::Open(path);
+    ASSERT_TRUE(store);
+    ASSERT_TRUE((*store)->SaveSymbols({Routed("BTC", 1, Source::kBinance, "BTCUSDT")}, "t"));
+  }
+  RawDb(path).Exec("ALTER TABLE symbols DROP COLUMN coingecko_id");  // As an older file.
+  auto reopened = CandleStore::Open(path);
+  ASSERT_TRUE(reopened) << reopened.error().message;
+  auto again = CandleStore::Open(path);  // Idempotent.
+  ASSERT_TRUE(again) << again.error().message;
+  EXPECT_EQ(RawDb(path).Query("SELECT symbol, coingecko_id FROM symbols"),
+            (std::vector<Row>{{std::string("BTC"), Value{std::monostate{}}}}));
+}
+
+}  // namespace
+}  // namespace cryptoscope::store
