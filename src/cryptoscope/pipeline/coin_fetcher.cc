@@ -11,15 +11,34 @@ CoinFetcher::CoinFetcher(fetch::Engine& engine, store::CandleStore& store,
                          RunReport& report)
     : engine_(engine),
       store_(store),
-      binance_(binance),
-      cryptocompare_(cryptocompare),
       now_ms_(now_ms),
       no_market_(no_market),
       progress_(progress),
-      report_(report) {}
+      report_(report) {
+  AddSource(binance);
+  AddSource(cryptocompare);
+}
+
+fetch::Host HostOf(Source source) {
+  switch (source) {
+    case Source::kBinance:
+      return fetch::Host::kBinance;
+    case Source::kCryptoCompare:
+      return fetch::Host::kCryptoCompare;
+    case Source::kOkx:
+      return fetch::Host::kOkx;
+    case Source::kBybit:
+      return fetch::Host::kBybit;
+  }
+  return fetch::Host::kBinance;
+}
+
+void CoinFetcher::AddSource(const source::HistorySource& source) {
+  sources_[static_cast<size_t>(source.id())] = &source;
+}
 
 const source::HistorySource& CoinFetcher::SourceFor(Source source) const {
-  return source == Source::kBinance ? binance_ : cryptocompare_;
+  return *sources_[static_cast<size_t>(source)];
 }
 
 void CoinFetcher::Fetch(FetchPlan plan) {
@@ -80,8 +99,7 @@ void CoinFetcher::OnFailure(const FetchPlan& plan, const Error& error) {
   report_.failures.push_back({symbol, plan.routed.source, error.message});
   // A closed provider (rejected key, ban, used-up budget) was reported once by the engine;
   // repeating it for each of its coins would bury it. The summary lists the coins.
-  const auto& closed = engine_.host_error(
-      plan.routed.source == Source::kBinance ? fetch::Host::kBinance : fetch::Host::kCryptoCompare);
+  const auto& closed = engine_.host_error(HostOf(plan.routed.source));
   if (!closed || closed->message != error.message) {
     spdlog::warn("{} failed: {}", symbol, error.message);
   }

@@ -2,6 +2,7 @@
 // arrives, so memory holds one page per request in flight, never a whole history.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <map>
 #include <memory>
@@ -16,6 +17,9 @@
 
 namespace cryptoscope::pipeline {
 
+// The host that serves `source`'s history.
+fetch::Host HostOf(Source source);
+
 class CoinFetcher {
  public:
   // `now_ms`: the providers' clock; it decides which day is still open. `no_market`: coins
@@ -25,7 +29,12 @@ class CoinFetcher {
               int64_t now_ms, const std::map<std::string, Day>& no_market, Progress& progress,
               RunReport& report);
 
-  // Queues the first request of `plan`, which must have a range. Results land in the report.
+  // Adds (or replaces) the source of `source.id()`, e.g. OKX and Bybit on the keyless path.
+  // `source` must outlive the fetcher.
+  void AddSource(const source::HistorySource& source);
+
+  // Queues the first request of `plan`, which must have a range and a source added or given to
+  // the constructor. Results land in the report.
   void Fetch(FetchPlan plan);
 
  private:
@@ -37,8 +46,7 @@ class CoinFetcher {
 
   fetch::Engine& engine_;
   store::CandleStore& store_;
-  const source::HistorySource& binance_;
-  const source::HistorySource& cryptocompare_;
+  std::array<const source::HistorySource*, 4> sources_{};  // By Source.
   int64_t now_ms_;
   const std::map<std::string, Day>& no_market_;
   Progress& progress_;

@@ -6,6 +6,7 @@
 
 #include <chrono>
 
+#include "cryptoscope/discover/coingecko_ranking.h"
 #include "cryptoscope/discover/discover.h"
 #include "cryptoscope/fetch/binance_policy.h"
 #include "cryptoscope/fetch/cryptocompare_policy.h"
@@ -13,10 +14,14 @@
 #include "cryptoscope/fetch/url.h"
 #include "cryptoscope/parse/binance.h"
 #include "cryptoscope/pipeline/coin_fetcher.h"
+#include "cryptoscope/pipeline/venue_hosts.h"
+#include "cryptoscope/pipeline/venue_routing.h"
 #include "cryptoscope/plan/plan.h"
 #include "cryptoscope/route/route.h"
 #include "cryptoscope/source/binance_source.h"
+#include "cryptoscope/source/bybit_source.h"
 #include "cryptoscope/source/cryptocompare_source.h"
+#include "cryptoscope/source/okx_source.h"
 #include "cryptoscope/store/candle_store.h"
 #include "cryptoscope/store/ingest_lock.h"
 
@@ -43,6 +48,7 @@ fetch::EngineOptions EngineOptionsFor(const Config& config) {
   options.transport.connect_timeout = config.connect_timeout;
   options.transport.request_timeout = config.request_timeout;
   options.transport.cryptocompare_api_key = config.api_key;
+  options.transport.coingecko_api_key = config.coingecko_api_key;
   options.max_in_flight = config.max_concurrency;
   options.max_retries = config.max_retries;
   options.backoff.base = config.retry_base;
@@ -115,6 +121,23 @@ class BanKeeper {
   std::optional<fetch::TimePoint> saved_;
 };
 
+void CountCoin(RunReport& report, Source source) {
+  switch (source) {
+    case Source::kBinance:
+      ++report.binance_coins;
+      break;
+    case Source::kCryptoCompare:
+      ++report.cryptocompare_coins;
+      break;
+    case Source::kOkx:
+      ++report.okx_coins;
+      break;
+    case Source::kBybit:
+      ++report.bybit_coins;
+      break;
+  }
+}
+
 // The plans of the coins that need fetching; counts the rest in `report`.
 std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
                                  const std::map<std::string, store::SyncState>& synced,
@@ -123,7 +146,7 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
   std::vector<FetchPlan> plans;
   for (const RoutedCoin& coin : routed) {
     ++report.coins;
-    ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
+    CountCoin(report, coin.source);
     if (auto checked = no_market.find(coin.coin.symbol); checked != no_market.end() &&
                                                          checked->second >= today &&
                                                          coin.source == Source::kCryptoCompare) {
@@ -131,9 +154,10 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
       continue;
     }
     const auto state = synced.find(coin.coin.symbol);
+    // A marker of another source vouches for another venue's history: the new one backfills.
+    const bool same_source = state != synced.end() && state->second.source == coin.source;
     FetchPlan plan = plan::PlanFetch(
-        coin, state == synced.end() ? std::nullopt : std::optional(state->second.synced_through),
-        today);
+        coin, same_source ? std::optional(state->second.synced_through) : std::nullopt, today);
     if (plan.range) {
       plans.push_back(std::move(plan));
     } else {
@@ -207,16 +231,33 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   if (auto restored = bans.Restore(engine, config.max_wait); !restored) {
     return tl::unexpected(restored.error());
   }
-  auto persist_ban = [&] { bans.Persist(); };
+  // The keyless venues' governors (issue 12); Bybit's ban is remembered like Binance's.
+  VenueHosts venue_hosts(config);
+  if (auto attached = venue_hosts.Attach(engine, **store); !attached) {
+    return tl::unexpected(attached.error());
+  }
+  auto persist_ban = [&] {
+    bans.Persist();
+    venue_hosts.PersistBans(**store);
+  };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
-  discover::Discovery discovery(config.cryptocompare_base_url, config.top_n);
+  std::unique_ptr<discover::Ranking> discovery;
+  discover::CoinGeckoDiscovery* coingecko = nullptr;  // Set when CoinGecko ranks.
+  if (config.ranking == RankingSource::kCoinGecko) {
+    auto ranking =
+        std::make_unique<discover::CoinGeckoDiscovery>(config.coingecko_base_url, config.top_n);
+    coingecko = ranking.get();
+    discovery = std::move(ranking);
+  } else {
+    discovery = std::make_unique<discover::Discovery>(config.cryptocompare_base_url, config.top_n);
+  }
   ExchangeState exchange;
-  discovery.SubmitPages(engine);
+  discovery->SubmitPages(engine);
   SubmitExchangeInfo(engine, config, binance, exchange);
   engine.Run(persist_ban);
-  while (discovery.SubmitPages(engine)) engine.Run(persist_ban);
-  auto coins = discovery.Take();
+  while (discovery->SubmitPages(engine)) engine.Run(persist_ban);
+  auto coins = discovery->Take();
   if (!coins) return tl::unexpected(coins.error());
   // The providers' clock decides which day is still open; ours only stands in.
   const int64_t now_ms = exchange.info && exchange.info->server_time_ms > 0
@@ -228,15 +269,38 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   const Error exchange_error =
       exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
   std::vector<RoutedCoin> routed;
-  if (exchange.info) {
-    routed = route::RouteCoins(*coins, exchange.info->pairs, aliases);
+  std::vector<RoutedCoin> unmarketed;  // Ranked coins no venue trades (keyless venues only).
+  std::map<std::string, Day> okx_listed_on;
+  if (config.venues == std::vector<Source>{Source::kBinance, Source::kCryptoCompare}) {
+    if (exchange.info) {
+      routed = route::RouteCoins(*coins, exchange.info->pairs, aliases);
+    } else {
+      auto last = RouteFromLastRun(**store, *coins, exchange_error, report);
+      if (!last) return tl::unexpected(last.error());
+      routed = std::move(*last);
+    }
   } else {
-    auto last = RouteFromLastRun(**store, *coins, exchange_error, report);
-    if (!last) return tl::unexpected(last.error());
-    routed = std::move(*last);
+    auto venues = RouteAlongVenues(
+        engine, config, *coins, exchange.info ? std::optional(exchange.info->pairs) : std::nullopt,
+        exchange_error, aliases, **store, report, persist_ban);
+    if (!venues) return tl::unexpected(venues.error());
+    routed = std::move(venues->routed);
+    unmarketed = std::move(venues->no_market);
+    okx_listed_on = std::move(venues->okx_listed_on);
+    for (const RoutedCoin& coin : unmarketed) {
+      ++report.coins;
+      report.no_market.push_back(coin.coin.symbol);
+    }
   }
-  if (auto saved = (*store)->SaveSymbols(routed, IsoTimestamp(now_ms)); !saved) {
+  std::vector<RoutedCoin> ranked = routed;
+  ranked.insert(ranked.end(), unmarketed.begin(), unmarketed.end());
+  if (auto saved = (*store)->SaveSymbols(ranked, IsoTimestamp(now_ms)); !saved) {
     return tl::unexpected(saved.error());
+  }
+  if (coingecko != nullptr) {
+    if (auto saved = (*store)->SaveCoinGeckoIds(coingecko->ids()); !saved) {
+      return tl::unexpected(saved.error());
+    }
   }
   auto synced = (*store)->LoadSyncState();
   if (!synced) return tl::unexpected(synced.error());
@@ -246,19 +310,26 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
 
   source::BinanceSource binance_source(config.binance_base_url);
   source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
+  source::OkxSource okx_source(config.okx_base_url);
+  okx_source.SetListingDays(std::move(okx_listed_on));
+  source::BybitSource bybit_source(config.bybit_base_url);
   CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, *no_market,
                       progress, report);
+  fetcher.AddSource(okx_source);
+  fetcher.AddSource(bybit_source);
   std::vector<FetchPlan> plans =
       PlanCoins(exchange.info ? routed : WithoutBinanceCoins(routed, exchange_error, report),
                 *synced, *no_market, today, report);
-  progress.Stage(fmt::format("{} coins ({} binance, {} cryptocompare); {} up to date, fetching {}",
-                             report.coins, report.binance_coins, report.cryptocompare_coins,
-                             report.up_to_date, plans.size()));
+  progress.Stage(fmt::format(
+      "{} coins ({} binance, {} okx, {} bybit, {} cryptocompare); {} up to date, fetching {}",
+      report.coins, report.binance_coins, report.okx_coins, report.bybit_coins,
+      report.cryptocompare_coins, report.up_to_date, plans.size()));
   progress.Start(static_cast<int>(plans.size()));
   for (FetchPlan& plan : plans) fetcher.Fetch(std::move(plan));
   auto requests = [&] {
-    return engine.stats(fetch::Host::kBinance).requests +
-           engine.stats(fetch::Host::kCryptoCompare).requests;
+    int64_t total = 0;
+    for (fetch::Host host : fetch::kAllHosts) total += engine.stats(host).requests;
+    return total;
   };
   engine.Run([&] {
     persist_ban();
@@ -271,12 +342,15 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   progress.Tick(requests());
   progress.Finish();
 
-  for (fetch::Host host : {fetch::Host::kBinance, fetch::Host::kCryptoCompare}) {
+  for (fetch::Host host : fetch::kAllHosts) {
     report.retries += engine.stats(host).retries;
     report.rate_limit_waits += engine.stats(host).rate_limited;
   }
   report.binance_requests = engine.stats(fetch::Host::kBinance).requests;
   report.cryptocompare_requests = engine.stats(fetch::Host::kCryptoCompare).requests;
+  report.coingecko_requests = engine.stats(fetch::Host::kCoinGecko).requests;
+  report.okx_requests = engine.stats(fetch::Host::kOkx).requests;
+  report.bybit_requests = engine.stats(fetch::Host::kBybit).requests;
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;
