@@ -28,6 +28,18 @@ TimePoint PacedPolicy::NextSlot(TimePoint now, int /*weight*/) {
 
 void PacedPolicy::OnStart(TimePoint now, int /*weight*/) {
   for (SlidingWindow& window : windows_) window.Record(now, 1);
+  last_start_ = now;
+}
+
+void PacedPolicy::Preload(TimePoint last_start, int64_t count) {
+  if (count <= 0) return;
+  for (SlidingWindow& window : windows_) window.Record(last_start, std::min(count, window.limit()));
+}
+
+int64_t PacedPolicy::RecentStarts(TimePoint now) {
+  int64_t most = 0;
+  for (SlidingWindow& window : windows_) most = std::max(most, window.UsedAt(now));
+  return most;
 }
 
 void PacedPolicy::BlockUntil(TimePoint until) { blocked_until_ = std::max(blocked_until_, until); }

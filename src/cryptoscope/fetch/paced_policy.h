@@ -32,6 +32,14 @@ class PacedPolicy : public HostPolicy {
   // A ban remembered from an earlier run: no request starts before `until`.
   void BlockUntil(TimePoint until);
 
+  // Pacing across runs: the venues count per IP, not per process, so a run started right after
+  // another must count the other's last requests. `count` starts at `last_start` (all assumed at
+  // that instant, which only overestimates) are recorded in every window.
+  void Preload(TimePoint last_start, int64_t count);
+  // This run's last start, and how many starts lie within the longest window before `now`.
+  std::optional<TimePoint> last_start() const { return last_start_; }
+  int64_t RecentStarts(TimePoint now);
+
  protected:
   // The venue asked us to wait `wait`: blocks the host, then retries (kRetryAfter), or closes the
   // host (kHostFatal, kRateLimited) when the wait is longer than max_wait.
@@ -49,6 +57,7 @@ class PacedPolicy : public HostPolicy {
   std::vector<SlidingWindow> windows_;
   TimePoint blocked_until_{};
   std::optional<TimePoint> ban_until_;
+  std::optional<TimePoint> last_start_;
 };
 
 }  // namespace cryptoscope::fetch

@@ -238,7 +238,7 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   }
   auto persist_ban = [&] {
     bans.Persist();
-    venue_hosts.PersistBans(**store);
+    venue_hosts.Persist(**store);
   };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
@@ -341,6 +341,7 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   });
   progress.Tick(requests());
   progress.Finish();
+  venue_hosts.Persist(**store, /*final=*/true);
 
   for (fetch::Host host : fetch::kAllHosts) {
     report.retries += engine.stats(host).retries;

@@ -26,6 +26,14 @@ Status VenueHosts::Attach(fetch::Engine& engine, store::CandleStore& store) {
   engine.SetPolicy(fetch::Host::kOkx, okx_);
   engine.SetPolicy(fetch::Host::kBybit, bybit_);
   const fetch::TimePoint now = fetch::Clock::now();
+  for (const auto& [host, policy] : Policies()) {
+    auto pace = store.LoadPace(fetch::HostName(host));
+    if (!pace) return tl::unexpected(pace.error());
+    if (*pace) {
+      policy->Preload(fetch::TimePoint{std::chrono::milliseconds{(*pace)->last_start_ms}},
+                      (*pace)->recent);
+    }
+  }
   auto ban = store.LoadBan(kBybitBanKey, Millis(now));
   if (!ban) return tl::unexpected(ban.error());
   if (!*ban) return {};
@@ -43,12 +51,34 @@ Status VenueHosts::Attach(fetch::Engine& engine, store::CandleStore& store) {
   return {};
 }
 
-void VenueHosts::PersistBans(store::CandleStore& store) {
+std::array<std::pair<fetch::Host, fetch::PacedPolicy*>, 3> VenueHosts::Policies() {
+  return {{{fetch::Host::kCoinGecko, &coingecko_},
+           {fetch::Host::kOkx, &okx_},
+           {fetch::Host::kBybit, &bybit_}}};
+}
+
+void VenueHosts::Persist(store::CandleStore& store, bool final) {
   const auto ban = bybit_.ban_until();
-  if (!ban || ban == saved_ban_) return;
-  saved_ban_ = ban;
-  if (auto saved = store.SaveBan(kBybitBanKey, Millis(*ban)); !saved) {
-    spdlog::warn("could not remember bybit's ban: {}", saved.error().message);
+  if (ban && ban != saved_ban_) {
+    saved_ban_ = ban;
+    if (auto saved = store.SaveBan(kBybitBanKey, Millis(*ban)); !saved) {
+      spdlog::warn("could not remember bybit's ban: {}", saved.error().message);
+    }
+  }
+  const fetch::TimePoint now = fetch::Clock::now();
+  if (!final && now - pace_saved_at_ < std::chrono::seconds{1}) return;
+  pace_saved_at_ = now;
+  int index = 0;
+  for (const auto& [host, policy] : Policies()) {
+    auto& saved = saved_pace_[index++];
+    const auto last = policy->last_start();
+    if (!last || last == saved) continue;
+    saved = last;
+    const store::VenuePace pace{Millis(*last), policy->RecentStarts(now)};
+    if (auto status = store.SavePace(fetch::HostName(host), pace); !status) {
+      spdlog::warn("could not remember {}'s pace: {}", fetch::HostName(host),
+                   status.error().message);
+    }
   }
 }
 

@@ -8,8 +8,8 @@
 #include <string>
 #include <utility>
 
-#include "cryptoscope/store/coingecko_ids.h"
 #include "cryptoscope/store/day_text.h"
+#include "cryptoscope/store/keyless_schema.h"
 #include "cryptoscope/store/schema.h"
 #include "cryptoscope/store/sqlite_util.h"
 #include "cryptoscope/store/statements.h"
@@ -113,7 +113,7 @@ Result<std::unique_ptr<CandleStore>> CandleStore::Open(const std::filesystem::pa
   }
   // Keyless ranking (issue 12): its own step, found by the column rather than by the version, so
   // it can be renumbered among the versioned upgrades.
-  if (auto status = AddCoinGeckoIdColumn(db.get(), name); !status) {
+  if (auto status = EnsureKeylessSchema(db.get(), name); !status) {
     return tl::unexpected(std::move(status.error()));
   }
   if (auto status = UseWal(db.get(), name); !status) {

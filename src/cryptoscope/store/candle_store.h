@@ -12,6 +12,7 @@
 //   sync_state(symbol PK, source, synced_through 'YYYY-MM-DD', updated_at)
 //       the last day through which the coin's history is complete; the planner starts after it.
 //   host_bans(host PK, until_ms) a provider's ban (HTTP 418) that must outlive the process.
+//   venue_pace(host PK, last_start_ms, recent) see keyless_schema.h.
 //
 // WAL mode, synchronous=NORMAL, one writer. Every write is one transaction that either commits
 // whole or leaves nothing, so a crash never leaves a page half-written, and the sync marker moves
@@ -41,6 +42,13 @@ struct PreparedStatements;  // statements.h
 struct SyncState {
   Source source = Source::kCryptoCompare;
   Day synced_through;
+};
+
+// A venue's pacing left by the last run (venue_pace): its last request and how many it made
+// within the venue's window before it.
+struct VenuePace {
+  int64_t last_start_ms = 0;
+  int64_t recent = 0;
 };
 
 struct OpenOptions {
@@ -87,6 +95,10 @@ class CandleStore {
   // One transaction: sets symbols.coingecko_id of each listed ticker (rows must exist: call after
   // SaveSymbols). kIo on failure, with nothing changed.
   [[nodiscard]] Status SaveCoinGeckoIds(const std::map<std::string, std::string>& ids);
+
+  // The pacing the last run left for `host` ("okx", ...), if any; and recording this run's.
+  [[nodiscard]] Result<std::optional<VenuePace>> LoadPace(std::string_view host);
+  [[nodiscard]] Status SavePace(std::string_view host, const VenuePace& pace);
 
   // The end of a ban on `host` (ms since the epoch), if one was recorded and has not yet passed
   // `now_ms` (until_ms > now_ms); nullopt otherwise.

@@ -1,5 +1,5 @@
 // symbols.coingecko_id and coins no venue trades.
-#include "cryptoscope/store/coingecko_ids.h"
+#include "cryptoscope/store/keyless_schema.h"
 
 #include <gtest/gtest.h>
 
