@@ -44,6 +44,19 @@ struct FakeCoin {
   // CryptoCompare history.
   bool cc_market_exists = true;  // false: histoday answers Type 2 "market does not exist".
   Day cc_first_day;              // Earlier days are served as all-zero rows.
+  // ---- Keyless venues (issue 12): CoinGecko ranks every coin; OKX lists <SYMBOL>-USDT and
+  // Bybit <SYMBOL>USDT from their first day on.
+  std::optional<Day> okx_first_day;
+  std::string okx_state = "live";  // or "suspend", "preopen".
+  bool okx_list_time = true;       // false: the instrument's listTime is "".
+  std::optional<Day> bybit_first_day;
+  std::string bybit_status = "Trading";  // or "PreLaunch".
+
+  // CoinGecko's slug and lower-case symbol ('*' dropped): "bitcoin"-like ids, "btm" for "BTM*".
+  std::string coingecko_id() const;
+  std::string coingecko_symbol() const;
+  // The ticker a keyless run stores: coingecko_symbol() upper-cased.
+  std::string keyless_ticker() const;
 
   std::string binance_symbol() const {  // "" when not on Binance.
     return binance_base ? *binance_base + binance_quote : std::string();
@@ -62,8 +75,30 @@ struct FakePair {
   double price = 1;
 };
 
+// A CoinGecko entry that shares a ranked coin's symbol (a bridged or wrapped copy): listed in the
+// markets pages by its market cap, traded nowhere.
+struct FakeImpostor {
+  std::string id;      // "bridged-ether"
+  std::string symbol;  // Lower case, as CoinGecko sends it: "eth".
+  std::string name;
+  double market_cap = 0;
+  double price = 1;
+};
+
+// The keyless venues' published limits and the quirks the fake gives them.
+struct VenueRules {
+  int coingecko_per_minute = 30;  // Sliding 60 s; over it: 429 with Retry-After.
+  int okx_per_2s = 20;            // Sliding 2 s; over it: 429 with code 50011.
+  int bybit_per_5s = 600;         // Sliding 5 s; over it: 403 and a ban of bybit_ban_s.
+  int bybit_ban_s = 600;
+  int okx_max_rows = 100;    // history-candles answers at most this many rows, whatever `limit`.
+  int bybit_max_rows = 200;  // Bybit documents 1000; this fake answers at most 200.
+};
+
 struct Scenario {
   std::vector<FakeCoin> coins;
+  std::vector<FakeImpostor> coingecko_impostors;
+  VenueRules venue_rules;
   std::vector<FakePair> extra_binance_pairs;
   int64_t now_ms = 0;  // The fake clock (UTC ms); today = DayFromUnixMillis(now_ms).
   // CryptoCompare requests must carry `authorization: Apikey <key>`; "" disables the check.
@@ -101,6 +136,15 @@ Scenario GenerateScenario(int count, uint64_t seed, Day today);
 // The scenario's coins by rank (index 0 = rank 1), as the toplist serves them without shifting.
 std::vector<FakeCoin> RankedCoins(const Scenario& scenario);
 
+// CoinGecko's ranking as the fake serves it: the coins and the impostors by market cap
+// descending (ties by id). Each entry's coin index, or nullopt for an impostor.
+struct CoinGeckoEntry {
+  std::string id, symbol, name;
+  double market_cap = 0, price = 0;
+  std::optional<size_t> coin;  // Index into Scenario::coins.
+};
+std::vector<CoinGeckoEntry> CoinGeckoRanking(const Scenario& scenario);
+
 // The exact closed candle the fake serves for `day` (a pure function of the coin and the day).
 // Binance values are the served decimal strings parsed back (std::stod), so a client that parses
 // them with a correctly rounded parser gets identical doubles; CryptoCompare values are printed
@@ -114,6 +158,9 @@ Candle CryptoCompareCandle(const FakeCoin& coin, Day day);
 // today or binance_last_day; empty when not on Binance. CryptoCompare: cc_first_day through the
 // day before today (the zero-padding days are not candles); empty when !cc_market_exists.
 std::vector<Candle> ClosedCandles(const FakeCoin& coin, Source source, Day today);
+// OKX (bar=1Dutc) and Bybit (interval=D) closed candles, parsed back from the served strings.
+Candle OkxCandle(const FakeCoin& coin, Day day);
+Candle BybitCandle(const FakeCoin& coin, Day day);
 // The still-open candle served for today: same open/high/low, different close and volumes.
 Candle BinanceOpenCandle(const FakeCoin& coin, Day day);
 Candle CryptoCompareOpenCandle(const FakeCoin& coin, Day day);
@@ -264,7 +311,9 @@ class FakeExchange {
   size_t CountCcRateLimited() const;  // Type 99 answers from the emulated call ceilings.
   size_t CountKeyInUrl() const;       // CryptoCompare requests with an `api_key` query parameter.
   size_t CountFaults() const;         // Injected faults (scripted and random).
-  std::string StatsJson() const;      // What GET /__control/stats returns.
+  // Keyless venues: answers that said "too many" (CoinGecko/OKX 429, Bybit 403, bans included).
+  size_t CountVenueRateLimited() const;
+  std::string StatsJson() const;  // What GET /__control/stats returns.
 
   struct Impl;
 

@@ -147,6 +147,10 @@ Reply FakeExchange::Impl::Serve(const std::shared_ptr<const internal::ScenarioIn
 void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
   const int64_t arrival = SteadyNowMs();
   const int64_t wall = WallNowMs();
+  if (const auto venue = internal::VenueOfPath(req.path)) {
+    HandleVenue(*venue, req, res, arrival);
+    return;
+  }
   if (!req.path.starts_with("/api/") && !req.path.starts_with("/data/")) {
     const Reply missing = NotFound();  // Neither provider: no limits, no key check.
     Record(req, missing.status, std::nullopt, arrival);
