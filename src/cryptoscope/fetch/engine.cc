@@ -110,7 +110,15 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
   std::unique_ptr<Job> job = std::move(node.mapped());
   const Host host = job->request.host;
   const TimePoint now = Clock::now();
-  if (result) stats_[static_cast<int>(host)].bytes += static_cast<int64_t>(result->body.size());
+  if (result) {
+    stats_[static_cast<int>(host)].bytes += static_cast<int64_t>(result->body.size());
+    if (const auto date = result->Header("date")) {
+      if (const auto millis = HttpDateMillis(*date)) {
+        auto& latest = provider_times_[static_cast<int>(host)];
+        latest = std::max(latest.value_or(*millis), *millis);
+      }
+    }
+  }
 
   Verdict verdict = policy(host).Classify(result, job->request, now);
   switch (verdict.kind) {

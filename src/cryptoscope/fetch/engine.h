@@ -67,6 +67,11 @@ class Engine {
   const std::optional<Error>& host_error(Host host) const {
     return host_errors_[static_cast<int>(host)];
   }
+  // The latest `Date` header `host` answered with (ms since the epoch; any status, even a ban),
+  // or nullopt before its first answer: the provider's clock, independent of this machine's.
+  std::optional<int64_t> provider_time_ms(Host host) const {
+    return provider_times_[static_cast<int>(host)];
+  }
 
  private:
   struct Job {
@@ -91,6 +96,7 @@ class Engine {
   std::array<std::deque<std::unique_ptr<Job>>, kHostCount> queues_;
   std::array<HostStats, kHostCount> stats_{};
   std::array<std::optional<Error>, kHostCount> host_errors_;
+  std::array<std::optional<int64_t>, kHostCount> provider_times_;
   std::array<std::vector<std::unique_ptr<Job>>, kHostCount> delayed_;  // Waiting to retry.
   std::unordered_map<uint64_t, std::unique_ptr<Job>> in_flight_;       // By transfer tag.
   uint64_t next_tag_ = 1;

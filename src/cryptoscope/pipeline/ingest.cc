@@ -73,6 +73,19 @@ void SubmitExchangeInfo(fetch::Engine& engine, const Config& config, fetch::Bina
       [&](const Error& error) { state.error = error; });
 }
 
+// The providers' clock, which alone decides which day is still open: Binance's serverTime, else
+// the `Date` header of any answer (Binance's, then CryptoCompare's), so a ban, a 451 or an outage
+// of exchangeInfo never lets this machine's clock, which may be off, pick "today".
+int64_t ProviderNowMillis(const ExchangeState& exchange, const fetch::Engine& engine) {
+  if (exchange.info && exchange.info->server_time_ms > 0) return exchange.info->server_time_ms;
+  for (fetch::Host host : {fetch::Host::kBinance, fetch::Host::kCryptoCompare}) {
+    if (const auto millis = engine.provider_time_ms(host)) return *millis;
+  }
+  // Unreachable in practice: discovery succeeded, so CryptoCompare answered.
+  spdlog::warn("no provider answer carried its time; this machine's clock decides today");
+  return WallClockMillis();
+}
+
 // Carries Binance's IP ban (HTTP 418) across runs through the database.
 class BanKeeper {
  public:
@@ -218,10 +231,7 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   while (discovery.SubmitPages(engine)) engine.Run(persist_ban);
   auto coins = discovery.Take();
   if (!coins) return tl::unexpected(coins.error());
-  // The providers' clock decides which day is still open; ours only stands in.
-  const int64_t now_ms = exchange.info && exchange.info->server_time_ms > 0
-                             ? exchange.info->server_time_ms
-                             : WallClockMillis();
+  const int64_t now_ms = ProviderNowMillis(exchange, engine);
   const Day today = DayFromUnixMillis(now_ms);
 
   RunReport report;
