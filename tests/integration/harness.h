@@ -232,6 +232,18 @@ inline size_t MinimalKlinesRequests(const fake::Scenario& scenario, int top_n, D
   return requests;
 }
 
+// Coins routed to `source` that have no closed day yet (listed today): a run asks for each of
+// them again, one request each, until their first day is delivered.
+inline size_t CountAwaitingFirstDay(const fake::Scenario& scenario, int top_n, Day today,
+                                    Source source) {
+  size_t count = 0;
+  const auto ranked = fake::RankedCoins(scenario);
+  for (int i = 0; i < top_n && i < static_cast<int>(ranked.size()); ++i) {
+    count += ExpectedSource(ranked[i]) == source && !ExpectedDays(ranked[i], today);
+  }
+  return count;
+}
+
 inline size_t CountWithSource(const fake::Scenario& scenario, int top_n, Source source) {
   size_t count = 0;
   const auto ranked = fake::RankedCoins(scenario);

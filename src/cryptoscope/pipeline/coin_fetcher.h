@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cryptoscope/core/types.h"
@@ -25,14 +26,25 @@ class CoinFetcher {
               int64_t now_ms, const std::map<std::string, Day>& no_market, Progress& progress,
               RunReport& report);
 
-  // Queues the first request of `plan`, which must have a range. Results land in the report.
+  // Queues the first request of `plan`, which must have a range. Results land in the report:
+  // each page's candles and known gaps are stored with the marker of the last day delivered; a
+  // coin whose newest days did not come is listed as awaiting them (the next run asks again),
+  // one that delivered nothing new for plan::kStaleAfterDays as stale.
   void Fetch(FetchPlan plan);
 
  private:
+  // One coin's fetch, across its pages (callbacks run one at a time on the engine's thread).
+  struct CoinJob {
+    FetchPlan plan;
+    Day next_from;  // First day of the next page's request.
+    bool first_page = true;
+    std::optional<Day> delivered;  // Newest day delivered so far in this run.
+    int64_t gap_days = 0;
+  };
   const source::HistorySource& SourceFor(Source source) const;
-  void Submit(std::shared_ptr<const FetchPlan> plan, fetch::Request request);
-  Status OnPage(const FetchPlan& plan, std::shared_ptr<const FetchPlan> shared,
-                const fetch::Response& response);
+  void Submit(std::shared_ptr<CoinJob> job, fetch::Request request);
+  Status OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& response);
+  void Finish(const CoinJob& job);
   void OnFailure(const FetchPlan& plan, const Error& error);
 
   fetch::Engine& engine_;

@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <functional>
 
 #include "cryptoscope/discover/discover.h"
 #include "cryptoscope/fetch/binance_policy.h"
@@ -137,20 +138,24 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
   for (const RoutedCoin& coin : routed) {
     ++report.coins;
     ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
-    if (auto checked = no_market.find(coin.coin.symbol); checked != no_market.end() &&
-                                                         checked->second >= today &&
-                                                         coin.source == Source::kCryptoCompare) {
-      report.no_market.push_back(coin.coin.symbol);  // Asked today already: no market.
-      continue;
-    }
-    const auto state = synced.find(coin.coin.symbol);
-    FetchPlan plan = plan::PlanFetch(
-        coin, state == synced.end() ? std::nullopt : std::optional(state->second.synced_through),
-        today);
-    if (plan.range) {
-      plans.push_back(std::move(plan));
-    } else {
-      ++report.up_to_date;
+    const auto sync = synced.find(coin.coin.symbol);
+    const auto checked = no_market.find(coin.coin.symbol);
+    plan::CoinPlan decided = plan::PlanCoin(
+        coin, sync == synced.end() ? std::nullopt : std::optional(sync->second),
+        checked == no_market.end() ? std::nullopt : std::optional(checked->second), today);
+    switch (decided.decision) {
+      case plan::Decision::kFetch:
+        plans.push_back(std::move(decided.plan));
+        break;
+      case plan::Decision::kUpToDate:
+        ++report.up_to_date;
+        break;
+      case plan::Decision::kStale:
+        report.stale.push_back(coin.coin.symbol);
+        break;
+      case plan::Decision::kNoMarket:
+        report.no_market.push_back(coin.coin.symbol);
+        break;
     }
   }
   return plans;
@@ -195,6 +200,97 @@ std::vector<RoutedCoin> WithoutBinanceCoins(std::vector<RoutedCoin> routed, cons
   return routed;
 }
 
+// ---- The phases of a run; each hands a plain value to the next. ----
+
+// discover: the top N from CryptoCompare and, at the same time, Binance's pairs and clock.
+struct Discovered {
+  std::vector<Coin> coins;
+  ExchangeState exchange;
+  int64_t now_ms = 0;  // The providers' clock.
+};
+
+Result<Discovered> DiscoverPhase(fetch::Engine& engine, const Config& config,
+                                 fetch::BinancePolicy& binance,
+                                 const std::function<void()>& on_tick) {
+  Discovered out;
+  discover::Discovery discovery(config.cryptocompare_base_url, config.top_n);
+  discovery.SubmitPages(engine);
+  SubmitExchangeInfo(engine, config, binance, out.exchange);
+  engine.Run(on_tick);
+  while (discovery.SubmitPages(engine)) engine.Run(on_tick);
+  auto coins = discovery.Take();
+  if (!coins) return tl::unexpected(coins.error());
+  out.coins = std::move(*coins);
+  out.now_ms = ProviderNowMillis(out.exchange, engine);
+  return out;
+}
+
+// route: each coin's source, saved with the ranking. Binance's coins are left out (reported
+// failed) when its pair list could not be had; the last run's routes stand in for it.
+Result<std::vector<RoutedCoin>> RoutePhase(store::CandleStore& store, const Discovered& found,
+                                           const route::AliasMap& aliases, RunReport& report) {
+  const ExchangeState& exchange = found.exchange;
+  if (exchange.info) {
+    auto routed = route::RouteCoins(found.coins, exchange.info->pairs, aliases);
+    if (auto saved = store.SaveSymbols(routed, IsoTimestamp(found.now_ms)); !saved) {
+      return tl::unexpected(saved.error());
+    }
+    return routed;
+  }
+  const Error cause =
+      exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
+  auto routed = RouteFromLastRun(store, found.coins, cause, report);
+  if (!routed) return tl::unexpected(routed.error());
+  if (auto saved = store.SaveSymbols(*routed, IsoTimestamp(found.now_ms)); !saved) {
+    return tl::unexpected(saved.error());
+  }
+  return WithoutBinanceCoins(std::move(*routed), cause, report);
+}
+
+// plan: what each coin still needs, from what the store holds.
+struct Planned {
+  std::vector<FetchPlan> plans;
+  std::map<std::string, Day> no_market;
+};
+
+Result<Planned> PlanPhase(store::CandleStore& store, const std::vector<RoutedCoin>& routed,
+                          Day today, RunReport& report) {
+  auto synced = store.LoadSyncState();
+  if (!synced) return tl::unexpected(synced.error());
+  auto no_market = store.LoadNoMarket();
+  if (!no_market) return tl::unexpected(no_market.error());
+  Planned out;
+  out.plans = PlanCoins(routed, *synced, *no_market, today, report);
+  out.no_market = std::move(*no_market);
+  return out;
+}
+
+// fetch, parse, store: every plan through the engine, each page stored as it arrives.
+void FetchPhase(fetch::Engine& engine, store::CandleStore& store, const Config& config,
+                const Planned& planned, int64_t now_ms, Progress& progress, RunReport& report,
+                const std::atomic<bool>* stop, const std::function<void()>& persist_ban) {
+  source::BinanceSource binance_source(config.binance_base_url);
+  source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
+  CoinFetcher fetcher(engine, store, binance_source, cryptocompare_source, now_ms,
+                      planned.no_market, progress, report);
+  progress.Start(static_cast<int>(planned.plans.size()));
+  for (const FetchPlan& plan : planned.plans) fetcher.Fetch(plan);
+  auto requests = [&] {
+    return engine.stats(fetch::Host::kBinance).requests +
+           engine.stats(fetch::Host::kCryptoCompare).requests;
+  };
+  engine.Run([&] {
+    persist_ban();
+    progress.Tick(requests());
+    if (stop != nullptr && stop->load() && !report.interrupted) {
+      report.interrupted = true;
+      engine.Stop(Error{ErrorCode::kUnavailable, "interrupted before it was fetched"});
+    }
+  });
+  progress.Tick(requests());
+  progress.Finish();
+}
+
 }  // namespace
 
 Result<RunReport> RunIngest(const Config& config, Progress& progress,
@@ -220,66 +316,20 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   if (auto restored = bans.Restore(engine, config.max_wait); !restored) {
     return tl::unexpected(restored.error());
   }
-  auto persist_ban = [&] { bans.Persist(); };
+  const std::function<void()> persist_ban = [&] { bans.Persist(); };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
-  discover::Discovery discovery(config.cryptocompare_base_url, config.top_n);
-  ExchangeState exchange;
-  discovery.SubmitPages(engine);
-  SubmitExchangeInfo(engine, config, binance, exchange);
-  engine.Run(persist_ban);
-  while (discovery.SubmitPages(engine)) engine.Run(persist_ban);
-  auto coins = discovery.Take();
-  if (!coins) return tl::unexpected(coins.error());
-  const int64_t now_ms = ProviderNowMillis(exchange, engine);
-  const Day today = DayFromUnixMillis(now_ms);
-
+  auto found = DiscoverPhase(engine, config, binance, persist_ban);
+  if (!found) return tl::unexpected(found.error());
   RunReport report;
-  const Error exchange_error =
-      exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
-  std::vector<RoutedCoin> routed;
-  if (exchange.info) {
-    routed = route::RouteCoins(*coins, exchange.info->pairs, aliases);
-  } else {
-    auto last = RouteFromLastRun(**store, *coins, exchange_error, report);
-    if (!last) return tl::unexpected(last.error());
-    routed = std::move(*last);
-  }
-  if (auto saved = (*store)->SaveSymbols(routed, IsoTimestamp(now_ms)); !saved) {
-    return tl::unexpected(saved.error());
-  }
-  auto synced = (*store)->LoadSyncState();
-  if (!synced) return tl::unexpected(synced.error());
-
-  auto no_market = (*store)->LoadNoMarket();
-  if (!no_market) return tl::unexpected(no_market.error());
-
-  source::BinanceSource binance_source(config.binance_base_url);
-  source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
-  CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, *no_market,
-                      progress, report);
-  std::vector<FetchPlan> plans =
-      PlanCoins(exchange.info ? routed : WithoutBinanceCoins(routed, exchange_error, report),
-                *synced, *no_market, today, report);
+  auto routed = RoutePhase(**store, *found, aliases, report);
+  if (!routed) return tl::unexpected(routed.error());
+  auto planned = PlanPhase(**store, *routed, DayFromUnixMillis(found->now_ms), report);
+  if (!planned) return tl::unexpected(planned.error());
   progress.Stage(fmt::format("{} coins ({} binance, {} cryptocompare); {} up to date, fetching {}",
                              report.coins, report.binance_coins, report.cryptocompare_coins,
-                             report.up_to_date, plans.size()));
-  progress.Start(static_cast<int>(plans.size()));
-  for (FetchPlan& plan : plans) fetcher.Fetch(std::move(plan));
-  auto requests = [&] {
-    return engine.stats(fetch::Host::kBinance).requests +
-           engine.stats(fetch::Host::kCryptoCompare).requests;
-  };
-  engine.Run([&] {
-    persist_ban();
-    progress.Tick(requests());
-    if (stop != nullptr && stop->load() && !report.interrupted) {
-      report.interrupted = true;
-      engine.Stop(Error{ErrorCode::kUnavailable, "interrupted before it was fetched"});
-    }
-  });
-  progress.Tick(requests());
-  progress.Finish();
+                             report.up_to_date, planned->plans.size()));
+  FetchPhase(engine, **store, config, *planned, found->now_ms, progress, report, stop, persist_ban);
 
   for (fetch::Host host : {fetch::Host::kBinance, fetch::Host::kCryptoCompare}) {
     report.retries += engine.stats(host).retries;
