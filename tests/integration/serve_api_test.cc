@@ -427,3 +427,26 @@ TEST_F(ServeFixture, UdfConfigSymbolsSearchAndTime) {
 
 }  // namespace
 }  // namespace cryptoscope::testing
+
+namespace cryptoscope::testing {
+namespace {
+
+TEST_F(ServeFixture, CorsHeadersOnlyWhenAsked) {
+  StartServer({"--cors", "https://charts.example"});
+  auto get = Get("/api/v1/health");
+  EXPECT_EQ(get->get_header_value("Access-Control-Allow-Origin"), "https://charts.example");
+  auto preflight = client_->Options("/udf/history");
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 204);
+  EXPECT_EQ(preflight->get_header_value("Access-Control-Allow-Methods"), "GET, HEAD, OPTIONS");
+  EXPECT_EQ(preflight->get_header_value("Access-Control-Allow-Origin"), "https://charts.example");
+}
+
+TEST_F(ServeFixture, NoCorsHeadersByDefault) {
+  StartServer();
+  EXPECT_FALSE(Get("/api/v1/health")->has_header("Access-Control-Allow-Origin"));
+  EXPECT_EQ(client_->Options("/api/v1/health")->status, 405);
+}
+
+}  // namespace
+}  // namespace cryptoscope::testing
