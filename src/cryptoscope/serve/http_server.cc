@@ -121,6 +121,19 @@ void HttpServer::Impl::Handle(const httplib::Request& const_req, httplib::Respon
 std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string& method,
                                                                std::string_view target,
                                                                bool accepts_csv) {
+  const bool get = method == "GET" || method == "HEAD";
+  // Only answers to routed GETs are ever cached, so a hit needs no parsing or routing at all.
+  std::string key;
+  uint64_t generation = 0;
+  if (get) {
+    auto refreshed = db.Refresh();
+    if (!refreshed) return std::make_shared<CachedResponse>(ErrorReply(refreshed.error()));
+    generation = *refreshed;
+    key.reserve(target.size() + 1);
+    key.append(accepts_csv ? "c" : "j").append(target);
+    if (auto cached = cache.Find(key, generation)) return cached;
+  }
+
   const size_t question = target.find('?');
   const std::string_view path = target.substr(0, question);
   const std::string_view query =
@@ -140,16 +153,12 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
     reply.freshness = Freshness::kNoStore;
     return std::make_shared<CachedResponse>(std::move(reply));
   }
-  if (method != "GET" && method != "HEAD") {
+  if (!get) {
     Reply reply = ErrorReply(
         405, fmt::format("method {} not allowed; use GET or HEAD", method.substr(0, 16)));
     reply.headers.emplace_back("Allow", "GET, HEAD");
     return std::make_shared<CachedResponse>(std::move(reply));
   }
-  auto generation = db.Refresh();
-  if (!generation) return std::make_shared<CachedResponse>(ErrorReply(generation.error()));
-  std::string key = fmt::format("{}{}", accepts_csv ? "c" : "j", target);
-  if (auto cached = cache.Find(key, *generation)) return cached;
 
   auto params = Params::Parse(query);
   Reply reply;
@@ -160,7 +169,7 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
     request.segments = std::move(*segments);
     request.params = std::move(*params);
     request.accepts_csv = accepts_csv;
-    Context context(db, *generation,
+    Context context(db, generation,
                     t_request_start + std::chrono::milliseconds(config.query_time_limit_ms));
     try {
       reply = route->handler(request, context);
@@ -171,7 +180,7 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
   auto response = std::make_shared<const CachedResponse>(std::move(reply));
   // kNoStore: errors and answers that change without the data (/udf/time).
   if (response->reply().freshness != Freshness::kNoStore) {
-    cache.Insert(key, *generation, response);
+    cache.Insert(key, generation, response);
   }
   return response;
 }
