@@ -29,6 +29,19 @@ TEST(BollingerTest, PopulationStandardDeviationByHand) {
   EXPECT_NEAR(bb->upper[3], mean + 2 * sd, 1e-14);
 }
 
+// A published worked example (great-trades.com, "Bollinger Bands calculation"): a 5-bar band
+// with 2 deviations over 25.5, 26.75, 27.0, 26.5, 27.25 gives middle 26.6, deviation 0.604, upper
+// 27.808 and lower 25.392 (the page rounds to 3 decimals).
+TEST(BollingerTest, PublishedFiveBarExample) {
+  const std::vector<double> close = {25.5, 26.75, 27.0, 26.5, 27.25};
+  auto bb = ComputeBollinger(close, 5, 2);
+  ASSERT_TRUE(bb);
+  EXPECT_NEAR(bb->middle[4], 26.6, 1e-12);
+  EXPECT_NEAR(bb->upper[4], 27.808, 0.0005);
+  EXPECT_NEAR(bb->lower[4], 25.392, 0.0005);
+  EXPECT_NEAR(bb->upper[4], 26.6 + 2 * std::sqrt(0.365), 1e-12);
+}
+
 TEST(BollingerTest, FlatStablecoinHasBandsOnTheMiddle) {
   const std::vector<double> close(40, 1.0001);
   auto bb = ComputeBollinger(close);
