@@ -68,16 +68,17 @@ Result<std::vector<double>> RollingVolatility(std::span<const double> close, int
   std::vector<double> out(close.size(), kNoValue);
   const size_t p = static_cast<size_t>(n);
   if (close.size() < p + 1) return out;
+  // Each return is read n times below: divide once (one scratch vector per call, not per point).
+  std::vector<double> returns(close.size());
+  for (size_t i = 1; i < close.size(); ++i) returns[i] = close[i] / close[i - 1] - 1.0;
   const double annualise = std::sqrt(kDaysPerYear);
   for (size_t i = p; i < close.size(); ++i) {
+    const double* window = returns.data() + (i + 1 - p);
     double mean = 0;
-    for (size_t j = i + 1 - p; j <= i; ++j) mean += close[j] / close[j - 1] - 1.0;
+    for (size_t j = 0; j < p; ++j) mean += window[j];
     mean /= n;
     double squares = 0;
-    for (size_t j = i + 1 - p; j <= i; ++j) {
-      const double deviation = (close[j] / close[j - 1] - 1.0) - mean;
-      squares += deviation * deviation;
-    }
+    for (size_t j = 0; j < p; ++j) squares += (window[j] - mean) * (window[j] - mean);
     out[i] = std::sqrt(squares / (n - 1)) * annualise;
   }
   return out;
