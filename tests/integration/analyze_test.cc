@@ -9,16 +9,12 @@
 #include <cstdlib>
 
 #include "integration/harness.h"
+#include "integration/textbook.h"
 
 namespace cryptoscope::testing {
 namespace {
 
 constexpr const char* kKey = "test-key-analyze";
-
-struct Coin {
-  std::vector<std::string> dates;
-  std::vector<double> open, high, low, close, volume;
-};
 
 std::vector<std::string> Split(const std::string& text, char separator) {
   std::vector<std::string> parts;
@@ -48,44 +44,6 @@ void ExpectNear(const std::string& text, double expected, const std::string& wha
   EXPECT_NEAR(actual, expected, 1e-12 * std::max(1.0, std::fabs(expected))) << what;
 }
 
-// Textbook formulas, written independently of src/cryptoscope/analysis.
-double Mean(const std::vector<double>& x, size_t from, size_t to) {  // [from, to]
-  double sum = 0;
-  for (size_t i = from; i <= to; ++i) sum += x[i];
-  return sum / static_cast<double>(to - from + 1);
-}
-
-std::vector<double> TextbookRsi(const std::vector<double>& c, int n) {
-  std::vector<double> out(c.size(), NAN);
-  double up = 0, down = 0;
-  for (int i = 1; i <= n; ++i) {
-    const double d = c[i] - c[i - 1];
-    up += std::max(d, 0.0);
-    down += std::max(-d, 0.0);
-  }
-  up /= n;
-  down /= n;
-  auto rsi = [](double u, double d) { return d == 0 ? 100.0 : 100.0 - 100.0 / (1.0 + u / d); };
-  out[n] = rsi(up, down);
-  for (size_t i = n + 1; i < c.size(); ++i) {
-    const double d = c[i] - c[i - 1];
-    up = (up * (n - 1) + std::max(d, 0.0)) / n;
-    down = (down * (n - 1) + std::max(-d, 0.0)) / n;
-    out[i] = rsi(up, down);
-  }
-  return out;
-}
-
-std::vector<double> TextbookEma(const std::vector<double>& x, size_t start, int n) {
-  // EMA over x[start..], seeded with the mean of its first n values.
-  std::vector<double> out(x.size(), NAN);
-  const size_t seed = start + n - 1;
-  out[seed] = Mean(x, start, seed);
-  const double k = 2.0 / (n + 1);
-  for (size_t i = seed + 1; i < x.size(); ++i) out[i] = out[i - 1] + k * (x[i] - out[i - 1]);
-  return out;
-}
-
 class AnalyzeTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -113,19 +71,7 @@ class AnalyzeTest : public ::testing::Test {
 
   static std::filesystem::path Db() { return dir_->path() / "crypto.db"; }
 
-  static Coin Load(const std::string& symbol) {
-    Coin coin;
-    for (const auto& row : ReadOhlcv(Db())) {
-      if (row.symbol != symbol) continue;
-      coin.dates.push_back(row.date);
-      coin.open.push_back(row.open);
-      coin.high.push_back(row.high);
-      coin.low.push_back(row.low);
-      coin.close.push_back(row.close);
-      coin.volume.push_back(row.volume);
-    }
-    return coin;
-  }
+  static Coin Load(const std::string& symbol) { return LoadCoin(Db(), symbol); }
 
   static RunResult Analyze(std::vector<std::string> args) {
     std::vector<std::string> argv = {CRYPTOSCOPE_BINARY, "analyze"};
@@ -336,12 +282,8 @@ TEST_F(AnalyzeTest, ScreenRanksTheStoredTopCoins) {
   // Independent ranking: every ranked coin's close on its last day over the close 30 days before.
   std::vector<std::pair<double, std::string>> expected;
   for (const auto& row : Query(Db(), "SELECT symbol FROM symbols WHERE rank IS NOT NULL")) {
-    const Coin coin = Load(row[0]);
-    if (coin.close.empty()) continue;
-    const std::string base = FormatDay(*ParseDay(coin.dates.back()) - std::chrono::days{30});
-    auto it = std::upper_bound(coin.dates.begin(), coin.dates.end(), base);
-    if (it == coin.dates.begin()) continue;
-    expected.push_back({coin.close.back() / coin.close[it - coin.dates.begin() - 1] - 1, row[0]});
+    const double value = TextbookReturn30d(Load(row[0]));
+    if (!std::isnan(value)) expected.push_back({value, row[0]});
   }
   std::sort(expected.begin(), expected.end(), [](const auto& x, const auto& y) {
     return x.first != y.first ? x.first > y.first : x.second < y.second;
