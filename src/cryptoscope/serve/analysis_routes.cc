@@ -10,6 +10,7 @@
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
+#include "cryptoscope/query/daily_series.h"
 #include "cryptoscope/serve/routes.h"
 #include "cryptoscope/serve/series_cache.h"
 
@@ -29,7 +30,6 @@ constexpr size_t kMaxIndicators = 10;
 constexpr size_t kMaxStatsSymbols = 20;
 constexpr size_t kMaxCorrelationSymbols = 100;
 constexpr int64_t kDefaultDays = 365;
-constexpr int64_t kAllRows = 1'000'000;
 // About 200 coins of 3000 days: the coins people look at stay in memory.
 constexpr size_t kSeriesCacheBytes = 32u << 20;
 
@@ -49,33 +49,11 @@ Result<const SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
   return coin;
 }
 
-// Every stored row of `symbol`, as analysis wants it, from SQLite.
+// Every stored row of `symbol`, from SQLite.
 Result<an::Series> ReadSeries(Context& ctx, const std::string& symbol) {
   auto reader = ctx.reader();
   if (!reader) return tl::unexpected(std::move(reader.error()));
-  auto bars = (*reader)->Bars(symbol, "0000-01-01", "9999-12-31", kAllRows);
-  if (!bars) return tl::unexpected(std::move(bars.error()));
-  an::Series series;
-  const size_t n = bars->size();
-  series.days.reserve(n);
-  series.open.reserve(n);
-  series.high.reserve(n);
-  series.low.reserve(n);
-  series.close.reserve(n);
-  series.volume.reserve(n);
-  for (const auto& bar : *bars) {
-    const auto day = ParseDay(bar.date);
-    if (!day) {
-      return Fail(ErrorCode::kBadData, fmt::format("{}: unreadable date '{}'", symbol, bar.date));
-    }
-    series.days.push_back(*day);
-    series.open.push_back(bar.open);
-    series.high.push_back(bar.high);
-    series.low.push_back(bar.low);
-    series.close.push_back(bar.close);
-    series.volume.push_back(bar.volume);
-  }
-  return series;
+  return query::LoadDailySeries(**reader, symbol);
 }
 
 // The series of `symbol` at the request's data version, from `cache` when kept there.
