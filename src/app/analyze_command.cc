@@ -352,19 +352,16 @@ std::optional<Failure> Analyzer::Screen() {
   }
   auto ranked = reader_.RankedCoins();
   if (!ranked) return FromError(ranked.error());
-  std::vector<an::Series> loaded;
-  loaded.reserve(ranked->size());
+  // Measure each coin as it is read and let its series go: memory stays at one series.
+  std::vector<an::ScreenEntry> entries;
   for (const auto* coin : *ranked) {
     auto series = reader_.LoadSeries(coin->symbol);
     if (!series) return FromError(series.error());
-    loaded.push_back(std::move(*series));
-  }
-  std::vector<an::NamedSeries> coins;
-  for (size_t i = 0; i < ranked->size(); ++i) {
-    coins.push_back({(*ranked)[i]->symbol, (*ranked)[i]->name.value_or(""), &loaded[i]});
+    auto entry = an::MeasureForScreen({coin->symbol, coin->name.value_or(""), &*series});
+    if (entry) entries.push_back(std::move(*entry));
   }
   const bool ascending = options_.order == "asc";
-  const auto report = an::Screen(*by, coins, options_.top, ascending);
+  const auto report = an::RankForScreen(*by, entries, options_.top, ascending);
   if (options_.format == "json") {
     fmt::print(out_, "{}\n", an::ScreenJson(report, ascending));
     return std::nullopt;

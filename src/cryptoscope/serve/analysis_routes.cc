@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
+#include <mutex>
 
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
@@ -248,7 +250,46 @@ Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
   return JsonReply(an::CorrelationJson(*report), *freshness);
 }
 
-Reply Screener(SeriesCache& /*cache*/, const Request& req, Context& ctx) {
+// Every ranked coin's screener measures for one data generation: a few numbers per coin, so any
+// by/order/top is answered without reading the store again until the next ingest.
+class ScreenTable {
+ public:
+  Result<std::shared_ptr<const std::vector<an::ScreenEntry>>> Get(Context& ctx) {
+    {
+      std::lock_guard lock(mutex_);
+      if (entries_ && generation_ == ctx.generation()) return entries_;
+    }
+    auto ranked = RankedCoins(ctx);
+    if (!ranked) return tl::unexpected(std::move(ranked.error()));
+    auto entries = std::make_shared<std::vector<an::ScreenEntry>>();
+    // Read each coin directly (the whole store would only churn the series cache), measure it,
+    // and let it go: memory stays at one series.
+    for (const auto* coin : *ranked) {
+      auto series = ReadSeries(ctx, coin->symbol);
+      if (!series) return tl::unexpected(std::move(series.error()));
+      auto entry = an::MeasureForScreen({coin->symbol, coin->name.value_or(""), &*series});
+      if (entry) entries->push_back(std::move(*entry));
+    }
+    std::lock_guard lock(mutex_);
+    if (!entries_ || ctx.generation() >= generation_) {
+      entries_ = entries;
+      generation_ = ctx.generation();
+    }
+    return std::shared_ptr<const std::vector<an::ScreenEntry>>(entries);
+  }
+
+ private:
+  std::mutex mutex_;
+  uint64_t generation_ = 0;
+  std::shared_ptr<const std::vector<an::ScreenEntry>> entries_;
+};
+
+struct AnalysisState {
+  SeriesCache series{kSeriesCacheBytes};
+  ScreenTable screen;
+};
+
+Reply Screener(AnalysisState& state, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"by", "top", "order"}));
   CS_TRY(by_text, req.params.One("by"));
   const auto by = an::ScreenMeasureFromName(by_text->value_or("return_30d"));
@@ -261,21 +302,9 @@ Reply Screener(SeriesCache& /*cache*/, const Request& req, Context& ctx) {
   if (order_text != "desc" && order_text != "asc") {
     return ErrorReply(400, "order must be desc or asc");
   }
-  CS_TRY(ranked, RankedCoins(ctx));
-  // Every ranked coin once; read directly (the whole store would only churn the series cache)
-  // and dropped after measuring.
-  std::vector<an::NamedSeries> named;
-  std::vector<an::Series> kept;
-  kept.reserve(ranked->size());
-  for (const auto* coin : *ranked) {
-    CS_TRY(series, ReadSeries(ctx, coin->symbol));
-    kept.push_back(std::move(*series));
-  }
-  for (size_t i = 0; i < ranked->size(); ++i) {
-    named.push_back({(*ranked)[i]->symbol, (*ranked)[i]->name.value_or(""), &kept[i]});
-  }
+  CS_TRY(entries, state.screen.Get(ctx));
   const bool ascending = order_text == "asc";
-  const auto report = an::Screen(*by, named, static_cast<int>(*top), ascending);
+  const auto report = an::RankForScreen(*by, **entries, static_cast<int>(*top), ascending);
   // Measured at each coin's newest day: changes with the next ingest.
   return JsonReply(an::ScreenJson(report, ascending), Freshness::kShort);
 }
@@ -283,14 +312,17 @@ Reply Screener(SeriesCache& /*cache*/, const Request& req, Context& ctx) {
 }  // namespace
 
 void AddAnalysisRoutes(Router& router) {
-  auto cache = std::make_shared<SeriesCache>(kSeriesCacheBytes);
-  auto bind = [cache](Reply (*handler)(SeriesCache&, const Request&, Context&)) {
-    return [cache, handler](const Request& req, Context& ctx) { return handler(*cache, req, ctx); };
+  auto state = std::make_shared<AnalysisState>();
+  auto bind = [state](Reply (*handler)(SeriesCache&, const Request&, Context&)) {
+    return [state, handler](const Request& req, Context& ctx) {
+      return handler(state->series, req, ctx);
+    };
   };
   router.Get("/api/v1/indicators/{symbol}", bind(Indicators));
   router.Get("/api/v1/stats", bind(Stats));
   router.Get("/api/v1/correlation", bind(Correlation));
-  router.Get("/api/v1/screener", bind(Screener));
+  router.Get("/api/v1/screener",
+             [state](const Request& req, Context& ctx) { return Screener(*state, req, ctx); });
 }
 
 }  // namespace cryptoscope::serve
