@@ -37,6 +37,7 @@ const requests = [
   ["/api/v1/indicators/BTC?ind=sma:20,ema:50,bb:20:2,rsi:14,macd,atr:14,stoch:14:3,obv,wma:20&from=2026-10-01", 200],
   ["/api/v1/indicators/ETH?ind=vol:30,ret,logret&from=2026-11-01&to=2026-11-10", 200],
   ["/api/v1/indicators/BTC", 200],
+  ["/api/v1/indicators/BTC?name=rsi&period=14&name=bb&period=20:2&name=obv", 200],
   ["/api/v1/indicators/BTC?ind=macd:26:12", 400],
   ["/api/v1/indicators/NOPE", 404],
   ["/api/v1/stats?symbols=BTC,ETH,USDT&from=2026-01-01&rf=0.04", 200],

@@ -152,11 +152,36 @@ Result<std::vector<const SymbolSummary*>> RankedCoins(Context& ctx) {
   return coins;
 }
 
+// The indicator list: ind=rsi:14,macd (API notes), or the repeated form
+// name=rsi&period=14&name=sma&period=20, each period belonging to the name before it.
+Result<std::string> IndicatorList(const Request& req) {
+  auto ind = req.params.One("ind");
+  if (!ind) return tl::unexpected(std::move(ind.error()));
+  std::string list;
+  for (const auto& [key, value] : req.params.all()) {
+    if (key == "name") {
+      if (!list.empty()) list += ',';
+      list += value;
+    } else if (key == "period") {
+      if (list.empty() || list.back() == ',') {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "period must follow a name, e.g. name=rsi&period=14");
+      }
+      list += ':' + value;
+    }
+  }
+  if (*ind && !list.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "give ind or name/period, not both");
+  }
+  if (*ind) return **ind;
+  return list.empty() ? std::string(kDefaultIndicators) : list;
+}
+
 Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
-  CS_TRY(allowed, req.params.OnlyAllowed({"ind", "from", "to"}));
+  CS_TRY(allowed, req.params.OnlyAllowed({"ind", "name", "period", "from", "to"}));
   CS_TRY(coin, FindCoin(ctx, req.captures[0]));
-  CS_TRY(text, req.params.One("ind"));
-  CS_TRY(specs, an::ParseIndicators(text->value_or(kDefaultIndicators)));
+  CS_TRY(text, IndicatorList(req));
+  CS_TRY(specs, an::ParseIndicators(*text));
   if (specs->size() > kMaxIndicators) {
     return ErrorReply(400, fmt::format("ind lists at most {} indicators", kMaxIndicators));
   }
