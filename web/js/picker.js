@@ -16,7 +16,9 @@ export class Picker {
     input.addEventListener('focus', () => this.update());
     input.addEventListener('input', () => this.update());
     input.addEventListener('keydown', (e) => this.key(e));
-    input.addEventListener('blur', () => setTimeout(() => this.close(), 150));
+    input.addEventListener('blur', () => setTimeout(() => {
+      if (document.activeElement !== input) this.close();
+    }, 150));
     listbox.addEventListener('mousedown', (e) => e.preventDefault());  // Keep the focus.
     listbox.addEventListener('click', (e) => {
       const option = e.target.closest('[role=option]');
