@@ -34,7 +34,7 @@ export function renderStats(root, response) {
   };
   line('Days', (s) => String(s.days));
   line('Return', (s) => percent(s.total_return));
-  line('Volatility', (s) => percent(s.volatility, 1), 'annualised with sqrt(365)');
+  line('Volatility', (s) => percent(s.volatility, 1, false), 'annualised with sqrt(365)');
   line('Max drawdown', (s) => percent(s.max_drawdown?.depth, 1));
   line('Peak → trough', (s) => s.max_drawdown?.peak ?
       `${s.max_drawdown.peak} → ${s.max_drawdown.trough}` : '–');
@@ -67,7 +67,10 @@ export function renderCorrelation(root, response) {
       const r = matrix[i][j];
       const td = el('td', {title: `${row} / ${col}: ${r === null ? 'n/a' : r.toFixed(4)}`},
                     r === null ? '–' : r.toFixed(2));
-      if (r !== null) td.style.background = heat(r);
+      if (r !== null) {
+        td.style.background = heat(r);
+        if (Math.abs(r) > 0.6) td.style.color = '#fff';
+      }
       tr.append(td);
     });
   });
@@ -76,7 +79,7 @@ export function renderCorrelation(root, response) {
 
 const MEASURES = {
   return_30d: {label: '30-day return', format: (v) => percent(v)},
-  volatility_30d: {label: '30-day volatility', format: (v) => percent(v, 1)},
+  volatility_30d: {label: '30-day volatility', format: (v) => percent(v, 1, false)},
   rsi_14: {label: 'RSI 14', format: (v) => fixed(v, 1)},
   drawdown: {label: 'Drawdown from peak', format: (v) => percent(v, 1)},
 };

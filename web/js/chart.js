@@ -2,7 +2,7 @@
 // build) showing either one coin (candles, volume, indicator overlays and panes) or a compare set
 // (one normalised line per coin). Times are Unix seconds at 00:00 UTC; every series' data must be
 // strictly ascending (the library's production build fails with "Value is null" otherwise).
-import {splitSpec, KINDS, isOverlay} from './indicators.js';
+import {splitSpec, KINDS, isOverlay, label} from './indicators.js';
 
 const LC = window.LightweightCharts;
 
@@ -154,7 +154,8 @@ export class ChartView {
       const series = result.columns.map((column, c) => {
         const histogram = kind === 'macd' && column === 'histogram';
         const options = {
-          lastValueVisible: !overlay, priceLineVisible: false, title: overlay ? '' : column,
+          lastValueVisible: !overlay, priceLineVisible: false,
+          title: overlay ? '' : result.columns.length === 1 ? label(result.spec) : column,
           crosshairMarkerVisible: !histogram,
         };
         if (overlay) {

@@ -57,9 +57,9 @@ export function pricePrecision(minPrice) {
   return Math.min(12, Math.max(2, Math.ceil(-Math.log10(minPrice)) + 4));
 }
 
-export function percent(x, digits = 2) {
+export function percent(x, digits = 2, signed = true) {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
-  const sign = x > 0 ? '+' : '';
+  const sign = x > 0 && signed ? '+' : '';
   return sign + (x * 100).toFixed(digits) + '%';
 }
 

@@ -90,7 +90,8 @@ export function renderCoinLegend(root, symbol, row, prev, indicators) {
       const values = i.columns.map((c) => {
         const v = i.value?.[c];
         return v === undefined || v === null ? '–' :
-            Math.abs(v) >= 1e4 ? compactNumber(v) : Number(v.toPrecision(6)).toString();
+            Math.abs(v) >= 1e7 ? compactNumber(v) :
+            Number(v.toPrecision(7)).toLocaleString('en', {maximumFractionDigits: 12});
       });
       ind.append(span('item', `${indLabel(i.spec)} ${values.join(' / ')}`), ' ');
     }

@@ -60,6 +60,7 @@ async function render() {
   $('screener-view').hidden = !screener;
   $('side').hidden = screener;
   $('info').hidden = screener;
+  $('range-bar').hidden = screener;
   if (screener) {
     await loadScreener(token);
     return;
