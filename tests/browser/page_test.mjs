@@ -317,7 +317,7 @@ try {
     noProblems('dark');
   });
 
-  await step('a coin without stored days and an unknown coin say so', async () => {
+  await step('a coin without stored days says so', async () => {
     const [[symbol] = []] = sql(db, 'SELECT symbol FROM symbols WHERE symbol NOT IN ' +
                                     '(SELECT DISTINCT symbol FROM ohlcv) ORDER BY rank LIMIT 1');
     if (symbol) {

@@ -30,7 +30,7 @@ export function renderCoinHeader(title, coverage, info) {
     parts.push(span('', 'no stored days'));
   }
   const cov = info.coverage;
-  if (cov) {
+  if (cov && info.rows) {
     const gaps = cov.gaps || [];
     if (!gaps.length) {
       parts.push(span('gaps ok', 'no gaps'));
