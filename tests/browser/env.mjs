@@ -92,7 +92,8 @@ export async function startWorld(args) {
     rmSync(dir, {recursive: true, force: true});
   };
   try {
-    const sandbox = spawn(args.sandbox, ['--port', '0', '--coins', String(COINS), '--seed', '1',
+    const coins = String(args.coins || COINS);
+    const sandbox = spawn(args.sandbox, ['--port', '0', '--coins', coins, '--seed', '1',
                                          '--today', TODAY], {stdio: ['ignore', 'pipe', 'pipe']});
     children.push(sandbox);
     const [, fakeUrl] = await waitForLine(sandbox, /listening on (http:\/\/127\.0\.0\.1:\d+)/,
@@ -100,7 +101,7 @@ export async function startWorld(args) {
     const db = join(dir, 'browser.db');
     const env = {
       PATH: process.env.PATH, HOME: dir, CRYPTOCOMPARE_API_KEY: 'test-key', DB_PATH: db,
-      TOP_N: String(COINS), MAX_CONCURRENCY: '8', BINANCE_BASE_URL: fakeUrl,
+      TOP_N: coins, MAX_CONCURRENCY: '8', BINANCE_BASE_URL: fakeUrl,
       CRYPTOCOMPARE_BASE_URL: fakeUrl,
     };
     try {

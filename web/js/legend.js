@@ -1,7 +1,7 @@
 // The text around the chart: the coin's header and coverage line, and the crosshair legends.
 // Stored values are written exactly (format.exactNumber); data-* attributes carry the raw
 // numbers for scripts and tests.
-import {exactNumber, compactNumber, percent, fixed} from './format.js';
+import {approx, exactNumber, compactNumber, percent, fixed} from './format.js';
 import {label as indLabel} from './indicators.js';
 import {PALETTE} from './chart.js';
 
@@ -25,7 +25,7 @@ export function renderCoinHeader(title, coverage, info) {
   if (info.rows) {
     parts.push(span('days', `${info.first_day} → ${info.last_day}`, {
       first: info.first_day, last: info.last_day}));
-    parts.push(span('', `${info.rows.toLocaleString('en')} days`));
+    parts.push(span('', `${exactNumber(info.rows)} days`));
   } else {
     parts.push(span('', 'no stored days'));
   }
@@ -89,9 +89,7 @@ export function renderCoinLegend(root, symbol, row, prev, indicators) {
     for (const i of indicators) {
       const values = i.columns.map((c) => {
         const v = i.value?.[c];
-        return v === undefined || v === null ? '–' :
-            Math.abs(v) >= 1e7 ? compactNumber(v) :
-            Number(v.toPrecision(7)).toLocaleString('en', {maximumFractionDigits: 12});
+        return approx(v);
       });
       ind.append(span('item', `${indLabel(i.spec)} ${values.join(' / ')}`), ' ');
     }

@@ -83,6 +83,11 @@ async function render() {
   renderSide();
   if (state.view === 'table') renderTableView();
   if (document.body.dataset.state === 'loading') setState('ready');
+  // The chart draws in its next animation frame (this callback runs after its own); a task queued
+  // from there runs once that frame has been committed. Benchmarks and tests wait for this event.
+  requestAnimationFrame(() => setTimeout(() => {
+    if (token === renderToken) document.dispatchEvent(new CustomEvent('cryptoscope:painted'));
+  }));
 }
 
 async function loadCoin(token) {
@@ -200,6 +205,9 @@ async function loadCompare(token) {
     setState('empty');
     return;
   }
+  // The whole history needs no last day first: ask for it alongside the coins' details.
+  const early = RANGE_MONTHS[state.range] ? null : api.compare(symbols, null, null);
+  early?.catch(() => {});  // Handled below, where it is awaited.
   let infos;
   try {
     infos = await Promise.all(symbols.map((s) => api.symbol(s)));
