@@ -29,6 +29,23 @@ function themeOptions() {
   };
 }
 
+const DAY_SECONDS = 86400;
+
+// Daily data with a whitespace item ({time} alone) for every missing day, so a gap in the stored
+// history shows as an empty stretch of the time axis instead of being closed up.
+function withGaps(rows, item) {
+  const out = [];
+  for (let i = 0; i < rows.length; ++i) {
+    if (i > 0) {
+      for (let t = rows[i - 1].time + DAY_SECONDS; t < rows[i].time; t += DAY_SECONDS) {
+        out.push({time: t});
+      }
+    }
+    out.push(item(rows[i]));
+  }
+  return out;
+}
+
 export class ChartView {
   // onCrosshair(timeSeconds | null, point): the hovered bar. onUserRange(fromSec, toSec): the user
   // zoomed or panned (mouse, touch, wheel or keys), not a programmatic change.
@@ -78,7 +95,7 @@ export class ChartView {
     this.volumeRows = rows;
     const up = cssVar('--up-soft');
     const down = cssVar('--down-soft');
-    this.volume.setData(rows.map((r) => ({
+    this.volume.setData(withGaps(rows, (r) => ({
       time: r.time, value: r.volume ?? 0, color: r.close >= r.open ? up : down})));
   }
 
@@ -98,7 +115,7 @@ export class ChartView {
       this.candles.applyOptions({priceFormat});
     }
     this.precision = precision;
-    this.candles.setData(rows);
+    this.candles.setData(withGaps(rows, (r) => r));
     this.setVolume(rows);
     this.setScale(this.log);
   }

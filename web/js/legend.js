@@ -97,6 +97,16 @@ export function renderCoinLegend(root, symbol, row, prev, indicators) {
   }
 }
 
+// A day the store has no candle for (inside a gap of the coin's history).
+export function renderGapLegend(root, symbol, date) {
+  root.replaceChildren();
+  const line = document.createElement('div');
+  line.className = 'legend-line';
+  line.append(span('sym', symbol), ' ', span('date', date, {key: 'date'}), ' ',
+              span('k', 'no candle stored for this day (gap)'));
+  root.append(line);
+}
+
 // entries: [{symbol, value (at the crosshair or last), last, ret (over the visible range)}].
 export function renderCompareLegend(root, date, entries) {
   root.replaceChildren();

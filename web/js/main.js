@@ -9,7 +9,7 @@ import {Picker} from './picker.js';
 import {renderEditor} from './indicators.js';
 import {renderTable} from './table.js';
 import {renderStats, renderCorrelation, renderScreener} from './analysis.js';
-import {renderCoinHeader, renderCoinLegend, renderCompareLegend} from './legend.js';
+import {renderCoinHeader, renderCoinLegend, renderCompareLegend, renderGapLegend} from './legend.js';
 import * as fmt from './format.js';
 
 const $ = (id) => document.getElementById(id);
@@ -307,6 +307,10 @@ function updateLegend(time) {
   const root = $('legend');
   if (view.kind === 'coin' && view.rows.length) {
     let i = time === null ? -1 : view.byTime.get(time) ?? -1;
+    if (i < 0 && time !== null && time > view.rows[0].time && time < view.rows.at(-1).time) {
+      renderGapLegend(root, view.key, fmt.secondsToDay(time));  // A day inside a gap.
+      return;
+    }
     if (i < 0) i = view.rows.length - 1;
     const row = view.rows[i];
     const indicators = view.indicators.map((ind) => {
