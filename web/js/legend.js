@@ -91,7 +91,9 @@ export function renderCoinLegend(root, symbol, row, prev, indicators) {
         const v = i.value?.[c];
         return approx(v);
       });
-      ind.append(span('item', `${indLabel(i.spec)} ${values.join(' / ')}`), ' ');
+      const item = span('item', `${indLabel(i.spec)} ${values.join(' / ')}`, {spec: i.spec});
+      item.dataset.values = JSON.stringify(i.columns.map((c) => i.value?.[c] ?? null));
+      ind.append(item, ' ');
     }
     root.append(ind);
   }

@@ -390,7 +390,7 @@ function renderTableView() {
 }
 
 let sideTimer = 0;
-let sideAbort = null;
+let analysisSeq = 0;
 function renderSide() {
   const coinMode = view.kind === 'coin';
   $('ind-panel').hidden = !coinMode;
@@ -399,11 +399,14 @@ function renderSide() {
   }
   $('corr-panel').hidden = view.kind !== 'compare';
   clearTimeout(sideTimer);
-  sideAbort?.abort();
+  ++analysisSeq;  // Answers to earlier requests are dropped when they arrive.
   sideTimer = setTimeout(loadAnalysis, 200);
 }
 
+// Requests in flight are left to finish rather than aborted: an aborted fetch is a failed request
+// in the network log, and these are small and cached by the server.
 async function loadAnalysis() {
+  const seq = analysisSeq;
   await capsReady;
   const symbols = view.kind === 'coin' ? [view.key] :
       view.kind === 'compare' && view.compare ? view.compare.series.map((s) => s.symbol) : [];
@@ -415,8 +418,6 @@ async function loadAnalysis() {
     from = from ?? view.compare.base;
     to = to ?? view.lastDay;
   }
-  sideAbort = new AbortController();
-  const signal = sideAbort.signal;
   const panel = async (enabled, root, load, draw, what) => {
     if (!enabled) {
       root.replaceChildren(Object.assign(document.createElement('p'), {
@@ -428,18 +429,19 @@ async function loadAnalysis() {
       return;
     }
     try {
-      draw(root, await load());
+      const response = await load();
+      if (seq === analysisSeq) draw(root, response);
     } catch (e) {
-      if (e.name === 'AbortError') return;
+      if (seq !== analysisSeq) return;
       root.replaceChildren(Object.assign(document.createElement('p'), {
         className: 'muted', textContent: e.unreachable ? 'Server not answering.' : e.message}));
     }
   };
   await Promise.all([
-    panel(caps.stats, $('stats'), () => api.stats(symbols, from, to, signal), renderStats,
+    panel(caps.stats, $('stats'), () => api.stats(symbols, from, to), renderStats,
           'statistics'),
     view.kind === 'compare' ?
-        panel(caps.correlation, $('corr'), () => api.correlation(symbols, from, to, signal),
+        panel(caps.correlation, $('corr'), () => api.correlation(symbols, from, to),
               renderCorrelation, 'correlation') : null,
   ]);
 }
