@@ -5,6 +5,7 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
@@ -27,6 +28,10 @@ class Reader {
   ~Reader();
   Reader(const Reader&) = delete;
   Reader& operator=(const Reader&) = delete;
+
+  // Statements running past `deadline` stop and fail as kUnavailable ("time limit"); the
+  // default (time_point::max()) never stops them. Bounds the work one request can cause.
+  void SetDeadline(std::chrono::steady_clock::time_point deadline) { deadline_ = deadline; }
 
   // PRAGMA data_version: changes whenever another connection has committed since the last call.
   [[nodiscard]] Result<int64_t> DataVersion();
@@ -55,9 +60,12 @@ class Reader {
  private:
   explicit Reader(sqlite3* db, std::string name);
   [[nodiscard]] Status Prepare();
+  // SqliteFail, but kUnavailable when the deadline interrupted the statement.
+  [[nodiscard]] tl::unexpected<Error> StepFailed(std::string_view what) const;
 
   sqlite3* db_;
   std::string name_;
+  std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   bool has_known_gaps_ = false;
   bool has_stale_since_ = false;
   store::Statement data_version_, summaries_, bars_, dates_, known_gaps_, sync_, user_version_,

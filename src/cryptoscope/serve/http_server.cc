@@ -160,7 +160,8 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
     request.segments = std::move(*segments);
     request.params = std::move(*params);
     request.accepts_csv = accepts_csv;
-    Context context(db, *generation);
+    Context context(db, *generation,
+                    t_request_start + std::chrono::milliseconds(config.query_time_limit_ms));
     try {
       reply = route->handler(request, context);
     } catch (const std::exception& e) {
@@ -168,7 +169,10 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
     }
   }
   auto response = std::make_shared<const CachedResponse>(std::move(reply));
-  if (response->reply().status < 500) cache.Insert(key, *generation, response);
+  // kNoStore: errors and answers that change without the data (/udf/time).
+  if (response->reply().freshness != Freshness::kNoStore) {
+    cache.Insert(key, *generation, response);
+  }
   return response;
 }
 

@@ -59,11 +59,16 @@ Reply ErrorReply(const Error& error) {
   }
 }
 
+Context::~Context() {
+  if (lease_) (*lease_)->SetDeadline(std::chrono::steady_clock::time_point::max());
+}
+
 Result<query::Reader*> Context::reader() {
   if (!lease_) {
     auto lease = db_.Acquire();
     if (!lease) return tl::unexpected(std::move(lease.error()));
     lease_.emplace(std::move(*lease));
+    (*lease_)->SetDeadline(deadline_);
   }
   return &**lease_;
 }

@@ -2,9 +2,11 @@
 // caching it allows. No HTTP library types, so handlers are plain functions.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -51,7 +53,12 @@ struct Request {
 // the catalog of that version (both loaded on first use).
 class Context {
  public:
-  Context(query::Database& db, uint64_t generation) : db_(db), generation_(generation) {}
+  // Queries made through reader() stop at `deadline`.
+  Context(query::Database& db, uint64_t generation, std::chrono::steady_clock::time_point deadline)
+      : db_(db), generation_(generation), deadline_(deadline) {}
+  ~Context();
+  Context(const Context&) = delete;
+  Context& operator=(const Context&) = delete;
   uint64_t generation() const { return generation_; }
   [[nodiscard]] Result<query::Reader*> reader();
   [[nodiscard]] Result<const query::Catalog*> catalog();
@@ -59,6 +66,7 @@ class Context {
  private:
   query::Database& db_;
   uint64_t generation_;
+  std::chrono::steady_clock::time_point deadline_;
   std::optional<query::Database::Lease> lease_;
   std::shared_ptr<const query::Catalog> catalog_;
 };
