@@ -11,6 +11,7 @@
 #include <map>
 #include <string>
 
+#include "app/analyze_command.h"
 #include "app/exit_codes.h"
 #include "app/summary.h"
 #include "cryptoscope/pipeline/config_loader.h"
@@ -134,6 +135,8 @@ int main(int argc, char** argv) {
                    "auto (a bar on a terminal, else a line every 5 s), bar, lines or none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
 
+  app::AnalyzeOptions analyze_options;
+  CLI::App* analyze = app::AddAnalyzeCommand(cli, analyze_options);
   CLI::App* serve = cli.add_subcommand(
       "serve",
       "Answer HTTP on the database (read-only, alongside a running ingest): the REST API under "
@@ -159,6 +162,14 @@ int main(int argc, char** argv) {
     return code == 0 ? app::kExitOk : app::kExitUsage;
   }
   SetUpLogging(log_level);
+  if (analyze->parsed()) {
+    try {
+      return app::RunAnalyze(analyze_options, stdout, stderr);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "error: unexpected failure: {}\n", e.what());
+      return app::kExitAborted;
+    }
+  }
   if (ingest->parsed()) {
     for (const auto& spec : pipeline::IngestSettings()) {
       if (ingest->count(spec.flag) > 0) flag_values[spec.key] = storage[spec.key];

@@ -7,6 +7,7 @@ namespace cryptoscope::serve {
 Router BuildRouter() {
   Router router;
   AddApiRoutes(router);
+  AddAnalysisRoutes(router);
   AddUdfRoutes(router);
   AddStaticRoutes(router);
   return router;

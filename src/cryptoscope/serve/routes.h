@@ -14,6 +14,8 @@ namespace cryptoscope::serve {
 void AddApiRoutes(Router& router);     // /api/v1/symbols, symbols/{s}, ohlcv/{s}, compare, health
 void AddUdfRoutes(Router& router);     // /udf/config, symbols, search, history, time
 void AddStaticRoutes(Router& router);  // /, /assets/**, /api/v1/openapi.json
+// /api/v1/indicators/{s}, stats, correlation, screener (analysis_routes.cc)
+void AddAnalysisRoutes(Router& router);
 Router BuildRouter();
 
 // Helpers for handlers.
