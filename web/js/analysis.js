@@ -10,7 +10,7 @@ function el(tag, attrs = {}, text) {
   return node;
 }
 
-// stats: the API's {from, to, stats: [...]}. One column per coin.
+// stats: the API's {from, to, stats: [...]}. One coin: a column of measures; several: a row each.
 export function renderStats(root, response) {
   root.replaceChildren();
   const stats = response.stats || [];
@@ -18,29 +18,43 @@ export function renderStats(root, response) {
     root.append(el('p', {class: 'muted'}, 'No statistics for this range'));
     return;
   }
+  const dd = (s) => s.max_drawdown || {};
+  const ddTitle = (s) => dd(s).peak ?
+      `peak ${dd(s).peak}, trough ${dd(s).trough}, ` +
+      (dd(s).recovery ? `recovered ${dd(s).recovery}` : 'not recovered') : '';
   const table = el('table', {class: 'stats'});
   table.append(el('caption', {}, `${response.from} to ${response.to}`));
-  const head = table.createTHead().insertRow();
-  head.append(el('th', {scope: 'col'}, ''));
-  for (const s of stats) head.append(el('th', {scope: 'col'}, s.symbol));
-  const body = table.createTBody();
-  const line = (label, f, title) => {
-    const tr = body.insertRow();
-    tr.append(el('th', {scope: 'row', title: title || label}, label));
-    for (const s of stats) {
-      const td = el('td', {}, f(s));
-      tr.append(td);
+  if (stats.length === 1) {
+    const s = stats[0];
+    const body = table.createTBody();
+    const line = (label, text, title) => {
+      const tr = body.insertRow();
+      tr.append(el('th', {scope: 'row', title: title || label}, label), el('td', {}, text));
+    };
+    line('Days', String(s.days));
+    line('Return', percent(s.total_return));
+    line('Volatility', percent(s.volatility, 1, false), 'annualised with sqrt(365)');
+    line('Max drawdown', percent(dd(s).depth, 1));
+    line('Peak → trough', dd(s).peak ? `${dd(s).peak} → ${dd(s).trough}` : '–');
+    line('Recovered', !dd(s).peak ? '–' : dd(s).recovery || 'not yet');
+    line('Sharpe', fixed(s.sharpe), 'annualised, risk-free rate 0');
+    line('Sortino', fixed(s.sortino), 'annualised, risk-free rate 0');
+  } else {
+    const head = table.createTHead().insertRow();
+    const columns = [['Coin'], ['Return'], ['Vol.', 'volatility, annualised with sqrt(365)'],
+                     ['Max DD', 'maximum drawdown'], ['Sharpe'], ['Sortino']];
+    for (const [label, title] of columns) {
+      head.append(el('th', {scope: 'col', title: title || label}, label));
     }
-  };
-  line('Days', (s) => String(s.days));
-  line('Return', (s) => percent(s.total_return));
-  line('Volatility', (s) => percent(s.volatility, 1, false), 'annualised with sqrt(365)');
-  line('Max drawdown', (s) => percent(s.max_drawdown?.depth, 1));
-  line('Peak → trough', (s) => s.max_drawdown?.peak ?
-      `${s.max_drawdown.peak} → ${s.max_drawdown.trough}` : '–');
-  line('Recovered', (s) => !s.max_drawdown?.peak ? '–' : s.max_drawdown.recovery || 'not yet');
-  line('Sharpe', (s) => fixed(s.sharpe), 'risk-free rate 0');
-  line('Sortino', (s) => fixed(s.sortino), 'risk-free rate 0');
+    const body = table.createTBody();
+    for (const s of stats) {
+      const tr = body.insertRow();
+      tr.append(el('th', {scope: 'row'}, s.symbol), el('td', {}, percent(s.total_return, 1)),
+                el('td', {}, percent(s.volatility, 0, false)),
+                el('td', {title: ddTitle(s)}, percent(dd(s).depth, 1)),
+                el('td', {}, fixed(s.sharpe)), el('td', {}, fixed(s.sortino)));
+    }
+  }
   root.append(table);
 }
 
@@ -53,7 +67,10 @@ function heat(r) {
 export function renderCorrelation(root, response) {
   root.replaceChildren();
   const {symbols, matrix} = response;
-  const table = el('table', {class: 'heat'});
+  // Up to 10 coins fit the side panel with short numbers (".06") in small cells.
+  const dense = symbols.length > 6;
+  const short = (r) => (dense ? r.toFixed(2).replace(/^(-?)0\./, '$1.') : r.toFixed(2));
+  const table = el('table', {class: dense ? 'heat dense' : 'heat'});
   table.append(el('caption', {},
       `Daily returns, ${response.from} to ${response.to} (${response.days} days)`));
   const head = table.createTHead().insertRow();
@@ -66,7 +83,7 @@ export function renderCorrelation(root, response) {
     symbols.forEach((col, j) => {
       const r = matrix[i][j];
       const td = el('td', {title: `${row} / ${col}: ${r === null ? 'n/a' : r.toFixed(4)}`},
-                    r === null ? '–' : r.toFixed(2));
+                    r === null ? '–' : short(r));
       if (r !== null) {
         td.style.background = heat(r);
         if (Math.abs(r) > 0.6) td.style.color = '#fff';
@@ -90,13 +107,13 @@ export function measureLabel(by) {
 // A table sortable by any column (click or Enter on its header); onOpen(symbol) opens a coin.
 export function renderScreener(root, response, onOpen) {
   root.replaceChildren();
-  const rows = response.data.map((d, i) => ({...d, position: i + 1}));
+  // `rank` in the answer is the position in this ranking, not the market-cap rank.
+  const rows = response.data.map((d, i) => ({...d, position: d.rank ?? i + 1}));
   const format = MEASURES[response.by]?.format || ((v) => exactNumber(v));
   const columns = [
     {key: 'position', label: '#', numeric: true},
     {key: 'symbol', label: 'Coin'},
     {key: 'name', label: 'Name'},
-    {key: 'rank', label: 'Cap rank', numeric: true},
     {key: 'value', label: measureLabel(response.by), numeric: true, format},
     {key: 'last_day', label: 'Last day'},
   ];
