@@ -369,8 +369,18 @@ try {
     await page.waitForURL(/ind=sma:50,rsi:14/);
     await ready(page);
     await page.locator('#legend [data-spec="sma:50"]').waitFor();
+    // The statistics box covers the visible range (6M): days and return from the database.
     await page.locator('#stats table').waitFor();
-    assert.match(await page.locator('#stats thead').textContent(), /BTC/);
+    const last = lastRow('BTC');
+    const from = monthsBefore(last.date, 6);
+    const window = sql(db, "SELECT quote(close) FROM ohlcv WHERE symbol = 'BTC' AND date >= " +
+                           `'${from}' AND date <= '${last.date}' ORDER BY date`).map((r) => num(r[0]));
+    assert.equal(await page.locator('#stats caption').textContent(), `${from} to ${last.date}`);
+    const cells = page.locator('#stats td');
+    assert.equal(Number(await cells.nth(0).getAttribute('data-value')), window.length);
+    const ret = Number(await cells.nth(1).getAttribute('data-value'));
+    const expectedReturn = window[window.length - 1] / window[0] - 1;
+    assert.ok(Math.abs(ret - expectedReturn) <= 1e-12, `return ${ret} vs ${expectedReturn}`);
     await page.screenshot({path: join(shots, '12-indicators-stats.png')});
     await page.goto(baseUrl + '/?cmp=BTC,ETH,XMR&r=1Y');
     await ready(page);

@@ -27,14 +27,17 @@ export function renderStats(root, response) {
   if (stats.length === 1) {
     const s = stats[0];
     const body = table.createTBody();
-    const line = (label, text, title) => {
+    const line = (label, text, title, value) => {
       const tr = body.insertRow();
-      tr.append(el('th', {scope: 'row', title: title || label}, label), el('td', {}, text));
+      const td = el('td', {}, text);
+      if (value !== undefined) td.dataset.value = String(value);
+      tr.append(el('th', {scope: 'row', title: title || label}, label), td);
     };
-    line('Days', String(s.days));
-    line('Return', percent(s.total_return));
-    line('Volatility', percent(s.volatility, 1, false), 'annualised with sqrt(365)');
-    line('Max drawdown', percent(dd(s).depth, 1));
+    line('Days', String(s.days), '', s.days);
+    line('Return', percent(s.total_return), 'last close / first close - 1', s.total_return);
+    line('Volatility', percent(s.volatility, 1, false), 'annualised with sqrt(365)',
+         s.volatility);
+    line('Max drawdown', percent(dd(s).depth, 1), '', dd(s).depth);
     line('Peak → trough', dd(s).peak ? `${dd(s).peak} → ${dd(s).trough}` : '–');
     line('Recovered', !dd(s).peak ? '–' : dd(s).recovery || 'not yet');
     line('Sharpe', fixed(s.sharpe), 'annualised, risk-free rate 0');
