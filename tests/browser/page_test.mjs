@@ -274,6 +274,33 @@ try {
     await page.screenshot({path: join(shots, '07-btc-3m-log.png')});
   });
 
+  await step('keyboard: arrows zoom and pan the chart into a custom range, Esc closes the list',
+             async () => {
+    await page.focus('#chart-wrap');
+    await page.keyboard.press('ArrowUp');  // Zoom in: the URL gets the range on screen.
+    await page.waitForURL(/r=custom&f=\d{4}-\d{2}-\d{2}&t=\d{4}-\d{2}-\d{2}/);
+    const zoomed = new URL(page.url()).searchParams;
+    assert.ok(zoomed.get('f') > monthsBefore(lastRow('BTC').date, 3), 'zoomed in');
+    await page.keyboard.press('ArrowLeft');  // Pan back in time.
+    await page.waitForFunction((f) => new URL(location.href).searchParams.get('f') < f,
+                               zoomed.get('f'));
+    assert.equal(await page.locator('#ranges [aria-pressed="true"]').count(), 0);
+    assert.match(await page.locator('#range-custom').textContent(), / → /);
+    await page.screenshot({path: join(shots, '07b-zoomed.png')});
+    await page.keyboard.press('/');
+    await page.keyboard.type('b');
+    await page.locator('#search-list').waitFor();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.locator('#search-list [aria-selected="true"]').count(), 1);
+    await page.keyboard.press('Escape');
+    await page.locator('#search-list').waitFor({state: 'hidden'});
+    assert.equal(await page.locator('#search').getAttribute('aria-expanded'), 'false');
+    // Back to the 3M preset for the table below.
+    await page.click('#ranges button[data-range="3M"]');
+    await ready(page);
+    noProblems('keyboard');
+  });
+
   await step('the table shows the visible rows and its CSV equals the database rows', async () => {
     await page.click('#views button[data-view="table"]');
     await page.waitForURL(/v=table/);

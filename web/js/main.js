@@ -408,7 +408,7 @@ function renderSide() {
 async function loadAnalysis() {
   const seq = analysisSeq;
   await capsReady;
-  const symbols = view.kind === 'coin' ? [view.key] :
+  const symbols = view.kind === 'coin' ? (view.rows.length ? [view.key] : []) :
       view.kind === 'compare' && view.compare ? view.compare.series.map((s) => s.symbol) : [];
   let [from, to] = rangeDays();
   if (view.kind === 'coin' && view.rows.length) {
