@@ -28,7 +28,7 @@ std::optional<Comparison> Compare(const std::vector<CoinBars>& coins) {
                                [](const Bar& b, const std::string& d) { return b.date < d; });
     const double base_close = it->close;
     for (; it != coin.bars.end(); ++it) {
-      series.points.push_back({it->date, 100 * it->close / base_close});
+      series.points.push_back({it->date, it->close / base_close * 100});
     }
     series.total_return = coin.bars.back().close / base_close - 1;
     out.last_day = std::max(out.last_day, coin.bars.back().date);

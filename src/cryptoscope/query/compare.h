@@ -11,7 +11,7 @@ namespace cryptoscope::query {
 
 struct ComparePoint {
   std::string date;
-  double value = 0;  // 100 * close / close(base_day).
+  double value = 0;  // close / close(base_day) * 100: exactly 100 on base_day.
 };
 
 struct CompareSeries {

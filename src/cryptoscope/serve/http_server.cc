@@ -235,10 +235,26 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const Config& config, que
     setsockopt(sock, IPPROTO_TCP, TCP_NODELAY, &yes, sizeof(yes));
     self->listen_fd = sock;
   });
+  // Requests without a body are answered before the library looks at them further. One with a
+  // body must let the library read (or refuse, 413) that body first, or its bytes would be taken
+  // for the next request on the connection; catch-all handlers then answer it the same way.
   server.set_pre_routing_handler([self](const httplib::Request& req, httplib::Response& res) {
+    const bool has_body =
+        req.has_header("Transfer-Encoding") ||
+        (req.has_header("Content-Length") && req.get_header_value("Content-Length") != "0");
+    if (has_body) return httplib::Server::HandlerResponse::Unhandled;
     self->Handle(req, res);
     return httplib::Server::HandlerResponse::Handled;
   });
+  const auto with_body = [self](const httplib::Request& req, httplib::Response& res) {
+    self->Handle(req, res);
+  };
+  server.Get(".*", with_body);
+  server.Post(".*", with_body);
+  server.Put(".*", with_body);
+  server.Patch(".*", with_body);
+  server.Delete(".*", with_body);
+  server.Options(".*", with_body);
   // Errors the library answers itself (malformed request, URI too long, body too large).
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
     if (!res.body.empty() || res.status == 304) return;
