@@ -5,7 +5,7 @@
 # See docs/BENCHMARKS.md.
 #
 #   scripts/bench.sh                   everything, the default ingest matrix (about 4 minutes)
-#   scripts/bench.sh parse|store       one micro-benchmark
+#   scripts/bench.sh parse|store|analysis   one micro-benchmark
 #   scripts/bench.sh page [--runs N]   the web page: first chart, coin switch, compare, weight
 #   scripts/bench.sh ingest            the default ingest matrix only
 #   scripts/bench.sh ingest --latency 20,50 --coins 100,1000 --concurrency 5,16 [--cc-limits
@@ -18,15 +18,15 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 if (($# > 0)); then shift; fi
 case "$what" in
-  all | parse | store | ingest | page) ;;
-  *) echo "usage: scripts/bench.sh [all|parse|store|ingest|page] [flags...]" >&2; exit 2 ;;
+  all | parse | store | analysis | ingest | page) ;;
+  *) echo "usage: scripts/bench.sh [all|parse|store|analysis|ingest|page] [flags...]" >&2; exit 2 ;;
 esac
 
 bash scripts/install-deps.sh  # Google Benchmark (libbenchmark-dev) among the rest.
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRYPTOSCOPE_BUILD_BENCH=ON \
   -DCRYPTOSCOPE_BUILD_TESTS=OFF >/dev/null
 ninja -C build-bench -j"${BENCH_BUILD_JOBS:-2}" cryptoscope cryptoscope-sandbox ingest_bench \
-  store_bench parse_bench >/dev/null
+  store_bench parse_bench analysis_bench >/dev/null
 
 results=bench/results
 mkdir -p "$results"
@@ -45,6 +45,12 @@ if [[ $what == all || $what == store ]]; then
   echo "== store: CandleStore::WriteCandles vs a plain SQLite insert loop (target >= 0.80)"
   "$bin/store_bench" --benchmark_out="$results/store.json" --benchmark_out_format=json \
     --summary_out="$results/store-summary.json"
+fi
+
+if [[ $what == all || $what == analysis ]]; then
+  echo "== analysis: every indicator over 1000 coins (< 1 s), correlation of 100 coins x 365 days (< 50 ms)"
+  "$bin/analysis_bench" --benchmark_out="$results/analysis.json" --benchmark_out_format=json \
+    --summary_out="$results/analysis-summary.json"
 fi
 
 if [[ $what == all || $what == ingest ]]; then

@@ -11,6 +11,7 @@
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
 #include "cryptoscope/serve/routes.h"
+#include "cryptoscope/serve/series_cache.h"
 
 // Binds `var` to the value of a Result, or returns its error as the reply.
 #define CS_TRY(var, expr) \
@@ -29,6 +30,10 @@ constexpr size_t kMaxStatsSymbols = 20;
 constexpr size_t kMaxCorrelationSymbols = 100;
 constexpr int64_t kDefaultDays = 365;
 constexpr int64_t kAllRows = 1'000'000;
+// About 200 coins of 3000 days: the coins people look at stay in memory.
+constexpr size_t kSeriesCacheBytes = 32u << 20;
+
+using SeriesPtr = std::shared_ptr<const an::Series>;
 
 Result<const SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
   auto symbol = ValidateSymbol(text);
@@ -44,8 +49,8 @@ Result<const SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
   return coin;
 }
 
-// Every stored row of `symbol`, as analysis wants it.
-Result<an::Series> LoadSeries(Context& ctx, const std::string& symbol) {
+// Every stored row of `symbol`, as analysis wants it, from SQLite.
+Result<an::Series> ReadSeries(Context& ctx, const std::string& symbol) {
   auto reader = ctx.reader();
   if (!reader) return tl::unexpected(std::move(reader.error()));
   auto bars = (*reader)->Bars(symbol, "0000-01-01", "9999-12-31", kAllRows);
@@ -71,6 +76,11 @@ Result<an::Series> LoadSeries(Context& ctx, const std::string& symbol) {
     series.volume.push_back(bar.volume);
   }
   return series;
+}
+
+// The series of `symbol` at the request's data version, from `cache` when kept there.
+Result<SeriesPtr> LoadSeries(SeriesCache& cache, Context& ctx, const std::string& symbol) {
+  return cache.Get(symbol, ctx.generation(), [&] { return ReadSeries(ctx, symbol); });
 }
 
 Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name) {
@@ -162,7 +172,7 @@ Result<std::vector<const SymbolSummary*>> RankedCoins(Context& ctx) {
   return coins;
 }
 
-Reply Indicators(const Request& req, Context& ctx) {
+Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"ind", "from", "to"}));
   CS_TRY(coin, FindCoin(ctx, req.captures[0]));
   CS_TRY(text, req.params.One("ind"));
@@ -170,7 +180,8 @@ Reply Indicators(const Request& req, Context& ctx) {
   if (specs->size() > kMaxIndicators) {
     return ErrorReply(400, fmt::format("ind lists at most {} indicators", kMaxIndicators));
   }
-  CS_TRY(series, LoadSeries(ctx, (*coin)->symbol));
+  CS_TRY(loaded, LoadSeries(cache, ctx, (*coin)->symbol));
+  const an::Series* series = loaded->get();
   if (series->size() == 0) return ErrorReply(404, "no stored rows");
   CS_TRY(range, ResolveRange(req, series->days.back(), series->days.front()));
   std::vector<an::IndicatorValues> values;
@@ -183,7 +194,7 @@ Reply Indicators(const Request& req, Context& ctx) {
                    *freshness);
 }
 
-Reply Stats(const Request& req, Context& ctx) {
+Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"symbols", "from", "to", "days", "rf"}));
   CS_TRY(list, req.params.One("symbols"));
   if (!*list) return ErrorReply(400, "symbols is required, e.g. symbols=BTC,ETH");
@@ -201,15 +212,15 @@ Reply Stats(const Request& req, Context& ctx) {
   CS_TRY(range, ResolveRange(req, *latest, std::nullopt));
   std::vector<an::CoinStats> stats;
   for (const auto* coin : *coins) {
-    CS_TRY(series, LoadSeries(ctx, coin->symbol));
-    CS_TRY(one, an::StatsInRange(coin->symbol, *series, range->from, range->to, rf));
+    CS_TRY(series, LoadSeries(cache, ctx, coin->symbol));
+    CS_TRY(one, an::StatsInRange(coin->symbol, **series, range->from, range->to, rf));
     stats.push_back(std::move(*one));
   }
   CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
   return JsonReply(an::StatsJson(range->from, range->to, rf, stats), *freshness);
 }
 
-Reply Correlation(const Request& req, Context& ctx) {
+Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"symbols", "top", "from", "to", "days"}));
   CS_TRY(list, req.params.One("symbols"));
   CS_TRY(top_text, req.params.One("top"));
@@ -227,20 +238,22 @@ Reply Correlation(const Request& req, Context& ctx) {
   }
   CS_TRY(latest, LatestDay(ctx));
   CS_TRY(range, ResolveRange(req, *latest, std::nullopt));
-  std::vector<an::Series> loaded;
+  std::vector<SeriesPtr> loaded;
   loaded.reserve(coins.size());
   for (const auto* coin : coins) {
-    CS_TRY(series, LoadSeries(ctx, coin->symbol));
+    CS_TRY(series, LoadSeries(cache, ctx, coin->symbol));
     loaded.push_back(std::move(*series));
   }
   std::vector<an::NamedSeries> named;
-  for (size_t i = 0; i < coins.size(); ++i) named.push_back({coins[i]->symbol, "", &loaded[i]});
+  for (size_t i = 0; i < coins.size(); ++i) {
+    named.push_back({coins[i]->symbol, "", loaded[i].get()});
+  }
   CS_TRY(report, an::CorrelateInRange(named, range->from, range->to));
   CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
   return JsonReply(an::CorrelationJson(*report), *freshness);
 }
 
-Reply Screener(const Request& req, Context& ctx) {
+Reply Screener(SeriesCache& /*cache*/, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"by", "top", "order"}));
   CS_TRY(by_text, req.params.One("by"));
   const auto by = an::ScreenMeasureFromName(by_text->value_or("return_30d"));
@@ -254,15 +267,17 @@ Reply Screener(const Request& req, Context& ctx) {
     return ErrorReply(400, "order must be desc or asc");
   }
   CS_TRY(ranked, RankedCoins(ctx));
-  std::vector<an::Series> loaded;
-  loaded.reserve(ranked->size());
-  for (const auto* coin : *ranked) {
-    CS_TRY(series, LoadSeries(ctx, coin->symbol));
-    loaded.push_back(std::move(*series));
-  }
+  // Every ranked coin once; read directly (the whole store would only churn the series cache)
+  // and dropped after measuring.
   std::vector<an::NamedSeries> named;
+  std::vector<an::Series> kept;
+  kept.reserve(ranked->size());
+  for (const auto* coin : *ranked) {
+    CS_TRY(series, ReadSeries(ctx, coin->symbol));
+    kept.push_back(std::move(*series));
+  }
   for (size_t i = 0; i < ranked->size(); ++i) {
-    named.push_back({(*ranked)[i]->symbol, (*ranked)[i]->name.value_or(""), &loaded[i]});
+    named.push_back({(*ranked)[i]->symbol, (*ranked)[i]->name.value_or(""), &kept[i]});
   }
   const bool ascending = order_text == "asc";
   const auto report = an::Screen(*by, named, static_cast<int>(*top), ascending);
@@ -273,10 +288,14 @@ Reply Screener(const Request& req, Context& ctx) {
 }  // namespace
 
 void AddAnalysisRoutes(Router& router) {
-  router.Get("/api/v1/indicators/{symbol}", Indicators);
-  router.Get("/api/v1/stats", Stats);
-  router.Get("/api/v1/correlation", Correlation);
-  router.Get("/api/v1/screener", Screener);
+  auto cache = std::make_shared<SeriesCache>(kSeriesCacheBytes);
+  auto bind = [cache](Reply (*handler)(SeriesCache&, const Request&, Context&)) {
+    return [cache, handler](const Request& req, Context& ctx) { return handler(*cache, req, ctx); };
+  };
+  router.Get("/api/v1/indicators/{symbol}", bind(Indicators));
+  router.Get("/api/v1/stats", bind(Stats));
+  router.Get("/api/v1/correlation", bind(Correlation));
+  router.Get("/api/v1/screener", bind(Screener));
 }
 
 }  // namespace cryptoscope::serve
