@@ -552,6 +552,13 @@ function status(text) {
 
 const picker = new Picker($('search'), $('search-list'), {
   loadCoins: () => api.symbols({limit: 10000}).then((r) => r.data),
+  // A coin about to be picked starts loading now; picking it then draws from the page's cache.
+  // Failures are ignored here: the pick itself reports them.
+  onPreview: (symbol) => {
+    if (state.compare) return;
+    api.symbol(symbol).catch(() => {});
+    api.ohlcv(symbol).catch(() => {});
+  },
   onPick: (symbol) => {
     if (state.compare) {
       if (state.compare.includes(symbol)) return status(`${symbol} is already in the comparison`);

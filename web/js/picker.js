@@ -4,12 +4,15 @@
 const MAX_OPTIONS = 50;
 
 export class Picker {
-  // loadCoins(): Promise<[{symbol, name, rank, rows, source}]>; onPick(symbol).
-  constructor(input, listbox, {loadCoins, onPick}) {
+  // loadCoins(): Promise<[{symbol, name, rank, rows, source}]>; onPick(symbol); onPreview(symbol):
+  // an option has been under the pointer or the keyboard's highlight for a moment (prefetch).
+  constructor(input, listbox, {loadCoins, onPick, onPreview}) {
     this.input = input;
     this.listbox = listbox;
     this.loadCoins = loadCoins;
     this.onPick = onPick;
+    this.onPreview = onPreview || (() => {});
+    this.previewTimer = 0;
     this.coins = null;
     this.matches = [];
     this.active = -1;
@@ -20,6 +23,10 @@ export class Picker {
       if (document.activeElement !== input) this.close();
     }, 150));
     listbox.addEventListener('mousedown', (e) => e.preventDefault());  // Keep the focus.
+    listbox.addEventListener('pointerover', (e) => {
+      const option = e.target.closest('[role=option]');
+      if (option) this.preview(option.dataset.symbol);
+    });
     listbox.addEventListener('click', (e) => {
       const option = e.target.closest('[role=option]');
       if (option) this.pick(Number(option.dataset.index));
@@ -108,6 +115,11 @@ export class Picker {
     this.input.removeAttribute('aria-activedescendant');
   }
 
+  preview(symbol) {
+    clearTimeout(this.previewTimer);
+    this.previewTimer = setTimeout(() => this.onPreview(symbol), 60);
+  }
+
   highlight() {
     for (const li of this.listbox.querySelectorAll('[role=option]')) {
       const on = Number(li.dataset.index) === this.active;
@@ -128,6 +140,7 @@ export class Picker {
       if (!n) return;
       this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
       this.highlight();
+      this.preview(this.matches[this.active].symbol);
     } else if (e.key === 'Enter') {
       e.preventDefault();
       if (this.active >= 0) this.pick(this.active);
@@ -142,6 +155,7 @@ export class Picker {
   pick(index) {
     const coin = this.matches[index];
     if (!coin) return;
+    clearTimeout(this.previewTimer);
     this.input.value = '';
     this.close();
     this.input.blur();
