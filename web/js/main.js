@@ -23,12 +23,16 @@ const view = {
   indicators: [], indKey: null, compare: null, lastDay: null, rangeKey: null,
 };
 let renderToken = 0;
+let hovering = false;  // The crosshair is on a day: the legend follows it, not the range.
 
 const chart = new ChartView($('chart'), {
-  onCrosshair: (time) => updateLegend(time),
+  onCrosshair: (time) => {
+    hovering = time !== null;
+    updateLegend(time);
+  },
   onUserRange: (from, to) => userRange(from, to),
   onRange: () => {
-    if (view.kind === 'compare') updateLegend(null);
+    if (!hovering) updateLegend(null);
   },
 });
 
@@ -311,7 +315,12 @@ function updateLegend(time) {
       renderGapLegend(root, view.key, fmt.secondsToDay(time));  // A day inside a gap.
       return;
     }
-    if (i < 0) i = view.rows.length - 1;
+    if (i < 0) {
+      // No day under the crosshair: the last day on screen.
+      const visible = chart.visibleRange();
+      i = view.rows.length - 1;
+      if (visible) while (i > 0 && view.rows[i].time > visible.to) --i;
+    }
     const row = view.rows[i];
     const indicators = view.indicators.map((ind) => {
       const j = ind.byTime.get(row.time);
