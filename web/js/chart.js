@@ -31,6 +31,16 @@ function themeOptions() {
 
 const DAY_SECONDS = 86400;
 
+// The built-in 'price' format breaks above 10 decimals (a 3e-7 price scale is labelled
+// "0.99999999996" with precision 11), so tiny prices get a custom formatter. `base` (= 1/minMove)
+// is given as an exact power of ten rather than derived from minMove.
+function priceFormatFor(precision) {
+  const minMove = Math.pow(10, -precision);
+  const base = Math.pow(10, precision);
+  if (precision <= 10) return {type: 'price', precision, minMove, base};
+  return {type: 'custom', minMove, base, formatter: (p) => p.toFixed(precision)};
+}
+
 // Daily data with a whitespace item ({time} alone) for every missing day, so a gap in the stored
 // history shows as an empty stretch of the time axis instead of being closed up.
 function withGaps(rows, item) {
@@ -102,7 +112,7 @@ export class ChartView {
   // rows: [{time, open, high, low, close, volume}] ascending.
   showCoin(rows, precision) {
     this.clearCompare();
-    const priceFormat = {type: 'price', precision, minMove: Math.pow(10, -precision)};
+    const priceFormat = priceFormatFor(precision);
     if (!this.candles) {
       this.candles = this.chart.addSeries(
           LC.CandlestickSeries, {...this.candleColors(), priceFormat}, 0);
@@ -178,9 +188,12 @@ export class ChartView {
           title: overlay ? '' : result.columns.length === 1 ? label(result.spec) : column,
           crosshairMarkerVisible: !histogram,
         };
-        if (overlay) {
-          options.priceFormat = {type: 'price', precision: this.precision ?? 2,
-                                 minMove: Math.pow(10, -(this.precision ?? 2))};
+        // Overlays, MACD and ATR are in price units; RSI and %K/%D in 0-100; OBV in volume.
+        if (overlay || kind === 'macd' || kind === 'atr') {
+          options.priceFormat = priceFormatFor(
+              kind === 'macd' ? Math.min(12, (this.precision ?? 2) + 2) : this.precision ?? 2);
+        } else if (kind === 'obv') {
+          options.priceFormat = {type: 'volume'};
         }
         let s;
         if (histogram) {

@@ -81,6 +81,7 @@ async function render() {
     clearTimeout(slow);
   }
   if (token !== renderToken) return;
+  if ($('overlay').dataset.kind === 'loading') hideOverlay();
   chart.setScale(state.log);
   applyRange();
   updateLegend(null);
