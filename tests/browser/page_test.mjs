@@ -264,7 +264,7 @@ try {
     noProblems('shared URL');
   });
 
-  await step('log scale and a shared single-coin view with a range preset', async () => {
+  await step('log scale, a range preset from the URL, and a 3e-7 price', async () => {
     await page.goto(baseUrl + '/?c=BTC&r=3M&s=log');
     await ready(page);
     assert.equal(await page.locator('#scale-log').getAttribute('aria-pressed'), 'true');
@@ -272,6 +272,14 @@ try {
                      .getAttribute('aria-pressed'), 'true');
     await expectCoin(page, 'BTC');
     await page.screenshot({path: join(shots, '07-btc-3m-log.png')});
+    // A price of 3e-7: written out in full, no exponent.
+    await page.goto(baseUrl + '/?c=SATS&r=3M');
+    await ready(page);
+    await expectCoin(page, 'SATS');
+    assert.match(await page.locator('#legend [data-key="close"]').textContent(), /^0\.000000\d+$/);
+    await page.screenshot({path: join(shots, '07a-sats-tiny-price.png')});
+    await page.goto(baseUrl + '/?c=BTC&r=3M&s=log');
+    await ready(page);
   });
 
   await step('keyboard: arrows zoom and pan the chart into a custom range, Esc closes the list',
