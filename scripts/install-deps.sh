@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Installs every build, test and benchmark dependency from Debian 12 packages, then the npm
-# packages of the tests (package-lock.json, `npm ci`, into ./node_modules).
+# Installs every build, test and benchmark dependency from Debian 12 packages, and the pinned
+# npm test tools (package-lock.json) with `npm ci` when node_modules is missing or outdated.
 # Idempotent: a second run installs nothing and takes a second or two.
 set -euo pipefail
 
@@ -8,16 +8,23 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config sqlite3 ca-certificates
   libcurl4-openssl-dev libsqlite3-dev libsimdjson-dev libcli11-dev libfmt-dev
   libspdlog-dev libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev
-  libcpp-httplib-dev libboost1.81-dev
+  libcpp-httplib-dev libboost1.81-dev zlib1g-dev nlohmann-json3-dev
+  wrk  # scripts/bench.sh serve
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizers for scripts/fuzz.sh
-  nodejs chromium fonts-dejavu-core  # browser tests of the web page (tests/browser)
+  chromium fonts-dejavu-core  # browser test of the web page (tests/browser)
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-if ((${#missing[@]} > 0)); then
+# Node (the OpenAPI check of the serve tests, the browser test of the page): Debian's nodejs +
+# npm unless a node is present. playwright-core wants Node >= 20.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  missing+=(nodejs npm)
+fi
+
+if ((${#missing[@]})); then
   sudo=""
   if [[ $(id -u) -ne 0 ]]; then sudo="sudo"; fi
   echo "install-deps: installing ${missing[*]}" >&2
@@ -26,12 +33,11 @@ if ((${#missing[@]} > 0)); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# npm packages pinned in package-lock.json (playwright-core drives the Debian chromium above; it
-# downloads no browser). Reinstalled only when the lock file changed since the last npm ci.
-cd "$(dirname "$0")/.."
-stamp=node_modules/.cryptoscope-package-lock.json
-if [[ -f package-lock.json ]] && ! cmp -s package-lock.json "$stamp"; then
+# npm ci installs exactly package-lock.json; npm records what it installed in
+# node_modules/.package-lock.json, so an older copy means the lock file changed since.
+root="$(cd "$(dirname "$0")/.." && pwd)"
+installed="$root/node_modules/.package-lock.json"
+if [[ ! -f "$installed" || "$root/package-lock.json" -nt "$installed" ]]; then
   echo "install-deps: npm ci" >&2
-  npm ci --no-audit --no-fund --loglevel=error >/dev/null
-  cp package-lock.json "$stamp"
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
 fi
