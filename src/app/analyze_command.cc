@@ -187,31 +187,50 @@ std::optional<Failure> Analyzer::Stats() {
   if (!last) return last.error();
   auto range = ResolveRange(options_, *last, std::nullopt);
   if (!range) return range.error();
+  // The benchmark for beta: the one asked for (it must exist), else BTC when stored.
+  std::string benchmark = Upper(options_.benchmark.empty() ? "BTC" : options_.benchmark);
+  an::Series benchmark_series;
+  if (!options_.benchmark.empty()) {
+    auto loaded = Load(benchmark);
+    if (!loaded) return loaded.error();
+    benchmark_series = std::move(*loaded);
+  } else {
+    auto loaded = reader_.LoadSeries(benchmark);
+    if (!loaded) return FromError(loaded.error());
+    benchmark_series = std::move(*loaded);
+    if (benchmark_series.size() == 0) benchmark.clear();
+  }
   std::vector<an::CoinStats> stats;
   for (const auto& symbol : symbols) {
     auto series = Load(symbol);
     if (!series) return series.error();
     auto coin = an::StatsInRange(symbol, *series, range->from, range->to, options_.rf);
     if (!coin) return FromError(coin.error());
+    if (!benchmark.empty()) {
+      auto beta = an::BetaInRange(*series, benchmark_series, range->from, range->to);
+      if (!beta) return FromError(beta.error());
+      coin->beta = *beta;
+    }
     stats.push_back(std::move(*coin));
   }
   if (options_.format == "json") {
-    fmt::print(out_, "{}\n", an::StatsJson(range->from, range->to, options_.rf, stats));
+    fmt::print(out_, "{}\n", an::StatsJson(range->from, range->to, options_.rf, benchmark, stats));
     return std::nullopt;
   }
   TextTable table;
-  table.header = {"symbol", "days",    "first_day", "last_day",    "total_return", "volatility",
-                  "max_dd", "dd_peak", "dd_trough", "dd_recovery", "sharpe",       "sortino"};
+  table.header = {"symbol",     "days",    "first_day", "last_day",  "total_return",
+                  "volatility", "max_dd",  "dd_peak",   "dd_trough", "dd_recovery",
+                  "sharpe",     "sortino", "beta"};
   for (const auto& s : stats) {
     table.rows.push_back(
         {s.symbol, std::to_string(s.stats.rows), FormatDay(s.first_day), FormatDay(s.last_day),
          Number(s.stats.total_return), Number(s.stats.volatility), Number(s.stats.drawdown.depth),
          FormatDay(s.peak), FormatDay(s.trough), s.recovery ? FormatDay(*s.recovery) : "",
-         Number(s.stats.sharpe), Number(s.stats.sortino)});
+         Number(s.stats.sharpe), Number(s.stats.sortino), Number(s.beta)});
   }
   if (!Csv()) {
-    fmt::print(out_, "{} to {}, rf {}\n", FormatDay(range->from), FormatDay(range->to),
-               options_.rf);
+    fmt::print(out_, "{} to {}, rf {}, beta against {}\n", FormatDay(range->from),
+               FormatDay(range->to), options_.rf, benchmark.empty() ? "-" : benchmark);
   }
   Emit(table);
   return std::nullopt;
@@ -342,9 +361,11 @@ CLI::App* AddAnalyzeCommand(CLI::App& cli, AnalyzeOptions& o) {
       ->capture_default_str();
   cmd->add_option("--stats", o.stats,
                   "Comma-separated symbols: total return, annualised volatility (sqrt 365), "
-                  "maximum drawdown, Sharpe and Sortino over the range");
+                  "maximum drawdown, Sharpe, Sortino and beta over the range");
   cmd->add_option("--rf", o.rf, "Annual risk-free rate for Sharpe/Sortino, as a fraction (0.05)")
       ->capture_default_str();
+  cmd->add_option("--benchmark", o.benchmark,
+                  "--stats: beta against this coin (default BTC when stored)");
   cmd->add_flag("--correlation", o.correlation,
                 "Correlation matrix of daily returns over the range (--symbols or --top)");
   cmd->add_option("--symbols", o.symbols, "Comma-separated symbols for --correlation");

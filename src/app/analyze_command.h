@@ -17,6 +17,7 @@ struct AnalyzeOptions {
   std::string format = "table";
   std::string stats;  // Comma-separated symbols.
   double rf = 0;
+  std::string benchmark;  // Beta against this coin; "" = BTC when it has rows, else no beta.
   bool correlation = false;
   std::string symbols;  // For --correlation; else the top coins.
   int top = 20;

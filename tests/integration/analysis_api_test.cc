@@ -156,7 +156,8 @@ TEST_F(AnalysisApiTest, StatsMatchTheTextbook) {
   }
   const double sd = std::sqrt(var / (r.size() - 1));
   const std::string head = fmt::format(
-      "{{\"from\":\"2026-01-01\",\"to\":\"2026-06-30\",\"rf\":0.0365,\"stats\":[{{\"symbol\":"
+      "{{\"from\":\"2026-01-01\",\"to\":\"2026-06-30\",\"rf\":0.0365,\"benchmark\":\"BTC\","
+      "\"stats\":[{{\"symbol\":"
       "\"ETH\",\"days\":{},\"first_day\":\"2026-01-01\",\"last_day\":\"2026-06-30\","
       "\"total_return\":{},",
       c.size(), c.back() / c.front() - 1);
@@ -168,6 +169,16 @@ TEST_F(AnalysisApiTest, StatsMatchTheTextbook) {
   near(NumberAfter(res->body, "sharpe"), (mean - target) / sd * std::sqrt(365.0));
   near(NumberAfter(res->body, "sortino"),
        (mean - target) / std::sqrt(down / r.size()) * std::sqrt(365.0));
+  near(NumberAfter(res->body, "beta"),
+       TextbookBeta(eth, LoadCoin(Db(), "BTC"), "2026-01-01", "2026-06-30"));
+  // Against another coin, and an unknown benchmark.
+  const auto vs_eth = Get("/api/v1/stats?symbols=ETH&from=2026-01-01&to=2026-06-30&benchmark=ETH");
+  ASSERT_TRUE(vs_eth);
+  near(NumberAfter(vs_eth->body, "beta"), 1.0);
+  EXPECT_NE(vs_eth->body.find("\"benchmark\":\"ETH\""), std::string::npos);
+  const auto unknown = Get("/api/v1/stats?symbols=ETH&benchmark=NOPE");
+  ASSERT_TRUE(unknown);
+  EXPECT_EQ(unknown->status, 404);
 }
 
 TEST_F(AnalysisApiTest, CorrelationOverTheCommonDays) {

@@ -176,9 +176,10 @@ TEST_F(AnalyzeTest, StatsOverARange) {
   ASSERT_EQ(result.exit_code, 0) << result.err;
   const auto rows = Csv(result.out);
   ASSERT_EQ(rows.size(), 3u);
-  EXPECT_EQ(rows[0], (std::vector<std::string>{"symbol", "days", "first_day", "last_day",
-                                               "total_return", "volatility", "max_dd", "dd_peak",
-                                               "dd_trough", "dd_recovery", "sharpe", "sortino"}));
+  EXPECT_EQ(rows[0],
+            (std::vector<std::string>{"symbol", "days", "first_day", "last_day", "total_return",
+                                      "volatility", "max_dd", "dd_peak", "dd_trough", "dd_recovery",
+                                      "sharpe", "sortino", "beta"}));
   for (size_t r = 1; r <= 2; ++r) {
     const std::string symbol = r == 1 ? "BTC" : "ETH";
     const Coin coin = Load(symbol);
@@ -234,6 +235,8 @@ TEST_F(AnalyzeTest, StatsOverARange) {
     ExpectNear(row[10], (mean - target) / sd * std::sqrt(365.0), symbol + " sharpe");
     ExpectNear(row[11], (mean - target) / std::sqrt(down / ret.size()) * std::sqrt(365.0),
                symbol + " sortino");
+    ExpectNear(row[12], TextbookBeta(coin, Load("BTC"), "2026-01-01", "2026-06-30"),
+               symbol + " beta against BTC");
   }
 }
 

@@ -68,6 +68,35 @@ inline std::vector<double> TextbookEma(const std::vector<double>& x, size_t star
   return out;
 }
 
+// Beta of `asset` against `benchmark`: daily returns between consecutive days in [from, to] on
+// which both have a row; cov / var (sample normalisation cancels).
+inline double TextbookBeta(const Coin& asset, const Coin& benchmark, const std::string& from,
+                           const std::string& to) {
+  std::vector<double> a, b;
+  double prev_a = 0, prev_b = 0;
+  bool first = true;
+  for (size_t i = 0; i < asset.dates.size(); ++i) {
+    if (asset.dates[i] < from || asset.dates[i] > to) continue;
+    const auto j = std::find(benchmark.dates.begin(), benchmark.dates.end(), asset.dates[i]);
+    if (j == benchmark.dates.end()) continue;
+    const double ca = asset.close[i], cb = benchmark.close[j - benchmark.dates.begin()];
+    if (!first) {
+      a.push_back(ca / prev_a - 1);
+      b.push_back(cb / prev_b - 1);
+    }
+    first = false;
+    prev_a = ca;
+    prev_b = cb;
+  }
+  const double ma = Mean(a, 0, a.size() - 1), mb = Mean(b, 0, b.size() - 1);
+  double cov = 0, var = 0;
+  for (size_t i = 0; i < a.size(); ++i) {
+    cov += (a[i] - ma) * (b[i] - mb);
+    var += (b[i] - mb) * (b[i] - mb);
+  }
+  return cov / var;
+}
+
 // return_30d as the screener defines it: last close over the close of the last row on or before
 // the last day - 30 days, minus 1; NaN when there is no such row.
 inline double TextbookReturn30d(const Coin& coin) {

@@ -80,9 +80,11 @@ std::string IndicatorsJson(std::string_view symbol, const Series& series,
   return out;
 }
 
-std::string StatsJson(Day from, Day to, double rf, const std::vector<CoinStats>& stats) {
-  std::string out = fmt::format("{{\"from\":\"{}\",\"to\":\"{}\",\"rf\":{},\"stats\":[",
-                                FormatDay(from), FormatDay(to), JsonNumber(rf));
+std::string StatsJson(Day from, Day to, double rf, std::string_view benchmark,
+                      const std::vector<CoinStats>& stats) {
+  std::string out = fmt::format(
+      "{{\"from\":\"{}\",\"to\":\"{}\",\"rf\":{},\"benchmark\":{},\"stats\":[", FormatDay(from),
+      FormatDay(to), JsonNumber(rf), benchmark.empty() ? "null" : JsonString(benchmark));
   auto it = std::back_inserter(out);
   for (size_t k = 0; k < stats.size(); ++k) {
     const auto& s = stats[k];
@@ -91,13 +93,13 @@ std::string StatsJson(Day from, Day to, double rf, const std::vector<CoinStats>&
                    "{{\"symbol\":{},\"days\":{},\"first_day\":\"{}\",\"last_day\":\"{}\","
                    "\"total_return\":{},\"volatility\":{},\"max_drawdown\":{{\"depth\":{},"
                    "\"peak\":\"{}\",\"trough\":\"{}\",\"recovery\":{}}},\"sharpe\":{},"
-                   "\"sortino\":{}}}",
+                   "\"sortino\":{},\"beta\":{}}}",
                    JsonString(s.symbol), s.stats.rows, FormatDay(s.first_day),
                    FormatDay(s.last_day), JsonNumber(s.stats.total_return),
                    JsonNumber(s.stats.volatility), JsonNumber(s.stats.drawdown.depth),
                    FormatDay(s.peak), FormatDay(s.trough),
                    s.recovery ? JsonString(FormatDay(*s.recovery)) : "null",
-                   JsonNumber(s.stats.sharpe), JsonNumber(s.stats.sortino));
+                   JsonNumber(s.stats.sharpe), JsonNumber(s.stats.sortino), JsonNumber(s.beta));
   }
   out += "]}";
   return out;

@@ -19,10 +19,12 @@ namespace cryptoscope::analysis {
 std::string IndicatorsJson(std::string_view symbol, const Series& series,
                            const std::vector<IndicatorValues>& indicators, Day from, Day to);
 
-// {"from":"..","to":"..","rf":0,"stats":[{"symbol":"BTC","days":365,"first_day":"..",
-//   "last_day":"..","total_return":..,"volatility":..,"max_drawdown":{"depth":..,"peak":"..",
-//   "trough":"..","recovery":".."|null},"sharpe":..,"sortino":..}]}
-std::string StatsJson(Day from, Day to, double rf, const std::vector<CoinStats>& stats);
+// {"from":"..","to":"..","rf":0,"benchmark":"BTC"|null,"stats":[{"symbol":"BTC","days":365,
+//   "first_day":"..","last_day":"..","total_return":..,"volatility":..,"max_drawdown":{"depth":..,
+//   "peak":"..","trough":"..","recovery":".."|null},"sharpe":..,"sortino":..,"beta":..|null}]}
+// `benchmark`: the coin beta is measured against; "" when none (every beta null).
+std::string StatsJson(Day from, Day to, double rf, std::string_view benchmark,
+                      const std::vector<CoinStats>& stats);
 
 // {"symbols":[..],"from":"..","to":"..","days":364,"matrix":[[1,0.8],[0.8,1]]}
 std::string CorrelationJson(const CorrelationReport& report);

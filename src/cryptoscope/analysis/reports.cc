@@ -41,6 +41,14 @@ Result<CoinStats> StatsInRange(const std::string& symbol, const Series& series, 
   return out;
 }
 
+Result<double> BetaInRange(const Series& asset, const Series& benchmark, Day from, Day to) {
+  const std::vector<DatedCloses> dated = {{asset.days, asset.close},
+                                          {benchmark.days, benchmark.close}};
+  auto aligned = AlignReturns(dated, from, to);
+  if (!aligned) return tl::unexpected(aligned.error());
+  return Beta(aligned->returns[0], aligned->returns[1]);
+}
+
 Result<CorrelationReport> CorrelateInRange(const std::vector<NamedSeries>& coins, Day from,
                                            Day to) {
   if (coins.size() < 2) {

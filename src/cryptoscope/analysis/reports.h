@@ -28,11 +28,18 @@ struct CoinStats {
   Day first_day{}, last_day{};  // First and last row in the range.
   Day peak{}, trough{};         // Of the maximum drawdown.
   std::optional<Day> recovery;
+  double beta = kNoValue;  // Against the benchmark (BetaInRange); NaN when there is none.
 };
 // ComputeStats over the rows in [from, to]. kNotFound "<symbol>: no rows from .. to .." when the
 // range holds no row; kInvalidArgument for a bad rf.
 [[nodiscard]] Result<CoinStats> StatsInRange(const std::string& symbol, const Series& series,
                                              Day from, Day to, double rf = 0);
+
+// Beta of `asset` against `benchmark` over their common days in [from, to] (correlation.h):
+// cov / var of the daily returns between consecutive common days. NaN when fewer than 2 returns
+// or the benchmark is constant; kInvalidArgument for a non-positive close.
+[[nodiscard]] Result<double> BetaInRange(const Series& asset, const Series& benchmark, Day from,
+                                         Day to);
 
 struct NamedSeries {
   std::string symbol;

@@ -195,7 +195,7 @@ Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
 }
 
 Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
-  CS_TRY(allowed, req.params.OnlyAllowed({"symbols", "from", "to", "days", "rf"}));
+  CS_TRY(allowed, req.params.OnlyAllowed({"symbols", "from", "to", "days", "rf", "benchmark"}));
   CS_TRY(list, req.params.One("symbols"));
   if (!*list) return ErrorReply(400, "symbols is required, e.g. symbols=BTC,ETH");
   CS_TRY(coins, SymbolList(ctx, **list, 1, kMaxStatsSymbols));
@@ -210,14 +210,31 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   }
   CS_TRY(latest, LatestDay(ctx));
   CS_TRY(range, ResolveRange(req, *latest, std::nullopt));
+  // Beta against `benchmark` (it must exist), else BTC when stored, else none.
+  CS_TRY(benchmark_text, req.params.One("benchmark"));
+  std::string benchmark;
+  SeriesPtr benchmark_series;
+  {
+    auto found = FindCoin(ctx, benchmark_text->value_or("BTC"));
+    if (!found && *benchmark_text) return ErrorReply(found.error());
+    if (found) {
+      benchmark = (*found)->symbol;
+      CS_TRY(loaded, LoadSeries(cache, ctx, benchmark));
+      benchmark_series = std::move(*loaded);
+    }
+  }
   std::vector<an::CoinStats> stats;
   for (const auto* coin : *coins) {
     CS_TRY(series, LoadSeries(cache, ctx, coin->symbol));
     CS_TRY(one, an::StatsInRange(coin->symbol, **series, range->from, range->to, rf));
+    if (benchmark_series) {
+      CS_TRY(beta, an::BetaInRange(**series, *benchmark_series, range->from, range->to));
+      one->beta = *beta;
+    }
     stats.push_back(std::move(*one));
   }
   CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
-  return JsonReply(an::StatsJson(range->from, range->to, rf, stats), *freshness);
+  return JsonReply(an::StatsJson(range->from, range->to, rf, benchmark, stats), *freshness);
 }
 
 Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
