@@ -531,6 +531,7 @@ function syncControls() {
   $('search').placeholder = state.compare ? 'Add a coin to compare  ( / )' :
                                             'Search coins by symbol or name  ( / )';
   if (!state.compare) $('chips').replaceChildren();
+  $('chips').hidden = !state.compare;
   $('range-custom').hidden = state.range !== 'custom';
   $('range-custom').textContent = state.range === 'custom' ? `${state.from} → ${state.to}` : '';
 }
