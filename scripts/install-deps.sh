@@ -11,13 +11,15 @@ packages=(
   libcpp-httplib-dev libboost1.81-dev zlib1g-dev nlohmann-json3-dev
   wrk  # scripts/bench.sh serve
   clang-14 libclang-rt-14-dev  # libFuzzer + sanitizers for scripts/fuzz.sh
+  chromium fonts-dejavu-core  # browser test of the web page (tests/browser)
 )
 
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node (the OpenAPI check of the serve tests): Debian's nodejs + npm unless a node is present.
+# Node (the OpenAPI check of the serve tests, the browser test of the page): Debian's nodejs +
+# npm unless a node is present. playwright-core wants Node >= 20.
 if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   missing+=(nodejs npm)
 fi
