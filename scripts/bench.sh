@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Builds the benchmarks in Release (build-bench/, apart from the test build) and runs them:
 # parse throughput, store rate against plain SQLite, and `cryptoscope ingest` against the fake
-# exchange. Prints the tables; writes JSON files to bench/results/. See docs/BENCHMARKS.md.
+# exchange, and the web page in chromium. Prints the tables; writes JSON files to bench/results/.
+# See docs/BENCHMARKS.md.
 #
 #   scripts/bench.sh                   everything, the default ingest matrix (about 4 minutes)
-#   scripts/bench.sh parse|store       one micro-benchmark
+#   scripts/bench.sh parse|store|analysis   one micro-benchmark
+#   scripts/bench.sh serve             `cryptoscope serve` under wrk (scripts/bench_serve.sh)
+#   scripts/bench.sh page [--runs N]   the web page: first chart, coin switch, compare, weight
 #   scripts/bench.sh ingest            the default ingest matrix only
 #   scripts/bench.sh ingest --latency 20,50 --coins 100,1000 --concurrency 5,16 [--cc-limits
 #                   default,raised] [--name my-run]    one matrix of your own
@@ -16,15 +19,15 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 if (($# > 0)); then shift; fi
 case "$what" in
-  all | parse | store | ingest) ;;
-  *) echo "usage: scripts/bench.sh [all|parse|store|ingest] [ingest_bench flags...]" >&2; exit 2 ;;
+  all | parse | store | analysis | ingest | serve | page) ;;
+  *) echo "usage: scripts/bench.sh [all|parse|store|analysis|ingest|serve|page] [flags...]" >&2; exit 2 ;;
 esac
 
 bash scripts/install-deps.sh  # Google Benchmark (libbenchmark-dev) among the rest.
 cmake -S . -B build-bench -G Ninja -DCMAKE_BUILD_TYPE=Release -DCRYPTOSCOPE_BUILD_BENCH=ON \
   -DCRYPTOSCOPE_BUILD_TESTS=OFF >/dev/null
-ninja -C build-bench -j"${BENCH_BUILD_JOBS:-2}" cryptoscope ingest_bench store_bench parse_bench \
-  >/dev/null
+ninja -C build-bench -j"${BENCH_BUILD_JOBS:-2}" cryptoscope cryptoscope-sandbox ingest_bench \
+  store_bench parse_bench analysis_bench >/dev/null
 
 results=bench/results
 mkdir -p "$results"
@@ -45,6 +48,12 @@ if [[ $what == all || $what == store ]]; then
     --summary_out="$results/store-summary.json"
 fi
 
+if [[ $what == all || $what == analysis ]]; then
+  echo "== analysis: every indicator over 1000 coins (< 1 s), correlation of 100 coins x 365 days (< 50 ms)"
+  "$bin/analysis_bench" --benchmark_out="$results/analysis.json" --benchmark_out_format=json \
+    --summary_out="$results/analysis-summary.json"
+fi
+
 if [[ $what == all || $what == ingest ]]; then
   if (($# > 0)); then
     "$bin/ingest_bench" "$@"
@@ -59,5 +68,17 @@ if [[ $what == all || $what == ingest ]]; then
     "$bin/ingest_bench" --latency 20 --coins 3000 --concurrency 64 --cc-limits raised \
       --name ingest-3000
   fi
+fi
+if [[ $what == all || $what == serve ]]; then
+  echo "== serve: wrk against cryptoscope serve on a 1000-coin database"
+  bash scripts/bench_serve.sh
+fi
+if [[ $what == all || $what == page ]]; then
+  echo "== page: chromium $(chromium --version 2>/dev/null | cut -d' ' -f2) headless on cryptoscope serve"
+  page_args=()
+  if [[ $what == page ]]; then page_args=("$@"); fi
+  node --disable-warning=MODULE_TYPELESS_PACKAGE_JSON bench/page_bench.mjs \
+    --cryptoscope build-bench/cryptoscope --sandbox build-bench/cryptoscope-sandbox \
+    "${page_args[@]}"
 fi
 echo "== JSON files in $results/"

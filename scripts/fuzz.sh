@@ -8,7 +8,7 @@ set -euo pipefail
 seconds="${1:-60}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$root/build-fuzz"
-targets=(klines exchangeinfo toplist histoday envelope okx bybit coingecko)
+targets=(klines exchangeinfo toplist histoday envelope target okx bybit coingecko)
 
 # clang and its runtime libraries (libFuzzer, sanitizers) come from Debian's clang-14 packages.
 bash "$root/scripts/install-deps.sh"
@@ -27,7 +27,9 @@ for name in "${targets[@]}"; do
   mkdir -p "$corpus"
   cp -n "$root/fuzz/corpus/$name/"* "$corpus/" 2>/dev/null || true
   echo "== $name: ${seconds}s"
-  if ! "$build/fuzz/${name}_fuzz" "$corpus" -dict="$root/fuzz/json.dict" \
+  dict="$root/fuzz/json.dict"
+  [[ -f "$root/fuzz/${name}.dict" ]] && dict="$root/fuzz/${name}.dict"
+  if ! "$build/fuzz/${name}_fuzz" "$corpus" -dict="$dict" \
       -max_total_time="$seconds" -max_len=16384 -timeout=10 -rss_limit_mb=2048 \
       -print_final_stats=1 -artifact_prefix="$build/artifacts/${name}-" \
       2>"$build/${name}_fuzz.log"; then

@@ -1,4 +1,5 @@
-// cryptoscope: command line -> Config -> pipeline::RunIngest -> summary and exit code.
+// cryptoscope: command line -> Config -> pipeline::RunIngest (ingest) or serve::Run (serve)
+// -> summary and exit code.
 #include <fmt/format.h>
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -10,10 +11,12 @@
 #include <map>
 #include <string>
 
+#include "app/analyze_command.h"
 #include "app/exit_codes.h"
 #include "app/summary.h"
 #include "cryptoscope/pipeline/config_loader.h"
 #include "cryptoscope/pipeline/ingest.h"
+#include "cryptoscope/serve/serve.h"
 
 namespace {
 
@@ -83,6 +86,22 @@ int RunIngest(const std::map<std::string, std::string>& flags, const std::string
   return report->ok() ? app::kExitOk : app::kExitPartial;
 }
 
+int RunServe(cryptoscope::serve::Config config, const std::string& listen) {
+  namespace serve = cryptoscope::serve;
+  auto address = serve::ParseListen(listen);
+  if (!address) {
+    fmt::print(stderr, "error: {}\n", address.error().message);
+    return app::kExitUsage;
+  }
+  std::tie(config.host, config.port) = *address;
+  auto status = serve::Run(config);
+  if (!status) {
+    fmt::print(stderr, "error: {}\n", status.error().message);
+    return ExitCodeFor(status.error().code);
+  }
+  return app::kExitOk;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -118,6 +137,26 @@ int main(int argc, char** argv) {
                    "auto (a bar on a terminal, else a line every 5 s), bar, lines or none")
       ->check(CLI::IsMember({"auto", "bar", "lines", "none"}));
 
+  app::AnalyzeOptions analyze_options;
+  CLI::App* analyze = app::AddAnalyzeCommand(cli, analyze_options);
+  CLI::App* serve = cli.add_subcommand(
+      "serve",
+      "Answer HTTP on the database (read-only, alongside a running ingest): the REST API under "
+      "/api/v1 (OpenAPI at /api/v1/openapi.json), a TradingView UDF face under /udf and the web "
+      "page at /. Stops on SIGINT/SIGTERM after the requests in flight.");
+  cryptoscope::serve::Config serve_config;
+  std::string listen = "127.0.0.1:8080";
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)")
+      ->envname("LISTEN");
+  serve->add_option("--db", serve_config.db_path, "SQLite file written by ingest")
+      ->envname("DB_PATH");
+  serve
+      ->add_option("--threads", serve_config.threads,
+                   "worker threads; each open keep-alive connection holds one (default 64)")
+      ->check(CLI::Range(1, 4096));
+  serve->add_option("--cors", serve_config.cors_origin,
+                    "send Access-Control-Allow-Origin: ORIGIN (off by default)");
+
   try {
     cli.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -125,12 +164,28 @@ int main(int argc, char** argv) {
     return code == 0 ? app::kExitOk : app::kExitUsage;
   }
   SetUpLogging(log_level);
+  if (analyze->parsed()) {
+    try {
+      return app::RunAnalyze(analyze_options, stdout, stderr);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "error: unexpected failure: {}\n", e.what());
+      return app::kExitAborted;
+    }
+  }
   if (ingest->parsed()) {
     for (const auto& spec : pipeline::IngestSettings()) {
       if (ingest->count(spec.flag) > 0) flag_values[spec.key] = storage[spec.key];
     }
     try {
       return RunIngest(flag_values, progress_mode);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "error: unexpected failure: {}\n", e.what());
+      return app::kExitAborted;
+    }
+  }
+  if (serve->parsed()) {
+    try {
+      return RunServe(serve_config, listen);
     } catch (const std::exception& e) {
       fmt::print(stderr, "error: unexpected failure: {}\n", e.what());
       return app::kExitAborted;

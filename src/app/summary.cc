@@ -2,6 +2,11 @@
 
 #include <fmt/format.h>
 
+#include <string>
+#include <vector>
+
+#include "cryptoscope/plan/plan.h"
+
 namespace cryptoscope::app {
 
 void PrintSummary(std::FILE* out, const pipeline::RunReport& report) {
@@ -36,6 +41,25 @@ void PrintSummary(std::FILE* out, const pipeline::RunReport& report) {
   if (!report.no_market.empty()) {
     fmt::print(out, "no market: {} ({})\n", report.no_market.size(),
                fmt::join(report.no_market, ", "));
+  }
+  if (!report.awaiting.empty()) {
+    fmt::print(out, "awaiting newest days (asked again next run): {} ({})\n",
+               report.awaiting.size(), fmt::join(report.awaiting, ", "));
+  }
+  if (!report.stale.empty()) {
+    fmt::print(out, "stale (no new candle for {}+ days; checked every {} days): {} ({})\n",
+               plan::kStaleAfterDays, plan::kStaleCheckEveryDays, report.stale.size(),
+               fmt::join(report.stale, ", "));
+  }
+  if (!report.known_gaps.empty()) {
+    int64_t days = 0;
+    std::vector<std::string> coins;
+    for (const auto& gap : report.known_gaps) {
+      days += gap.days;
+      coins.push_back(fmt::format("{} {}", gap.symbol, gap.days));
+    }
+    fmt::print(out, "known gaps found (days without trading, not asked again): {} ({})\n", days,
+               fmt::join(coins, ", "));
   }
   fmt::print(out, "failures: {}\n", report.failures.size());
   for (const auto& failure : report.failures) {

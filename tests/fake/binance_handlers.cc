@@ -190,27 +190,33 @@ Reply BinanceKlines(const ScenarioIndex& index, const httplib::Params& params) {
   if (listing.binance_last_day) last = std::min(last, *listing.binance_last_day);
   if (end_ms) last = std::min(last, DayFromUnixMillis(*end_ms));
 
+  // Served rows, then the page: `limit` counts rows, so a day without trading stretches a page.
+  const bool yesterday_published =
+      index.scenario.now_ms - UnixMillis(today) >= index.scenario.binance_publish_delay_ms;
+  std::vector<Day> days;
+  for (Day day = first; day <= last; day += std::chrono::days{1}) {
+    if (listing.Missing(day)) continue;
+    if (day == today - std::chrono::days{1} && !yesterday_published) continue;
+    days.push_back(day);
+  }
+  if (static_cast<int64_t>(days.size()) > max_rows) {
+    // startTime given: the oldest rows from it; otherwise the newest up to endTime / now.
+    if (start_ms) {
+      days.resize(static_cast<size_t>(max_rows));
+    } else {
+      days.erase(days.begin(), days.end() - max_rows);
+    }
+  }
   Reply r;
   r.body.push_back('[');  // Not `= "["`: GCC 12 -Wrestrict false positive.
-  if (first <= last) {
-    const int64_t available = DaysBetween(first, last) + 1;
-    if (available > max_rows) {
-      // startTime given: the oldest rows from it; otherwise the newest up to endTime / now.
-      if (start_ms) {
-        last = first + std::chrono::days{max_rows - 1};
-      } else {
-        first = last - std::chrono::days{max_rows - 1};
-      }
-    }
-    for (Day day = first; day <= last; day += std::chrono::days{1}) {
-      const BinanceRow row = BinanceRowFor(listing, day, day == today);
-      const int64_t open_ms = UnixMillis(day);
-      if (day != first) r.body.push_back(',');
-      r.body += fmt::format(R"([{},"{}","{}","{}","{}","{}",{},"{}",{},"{}","{}","0"])", open_ms,
-                            row.open, row.high, row.low, row.close, row.volume,
-                            open_ms + kMillisPerDay - 1, row.quote_volume, row.trades,
-                            row.taker_base, row.taker_quote);
-    }
+  for (const Day day : days) {
+    const BinanceRow row = BinanceRowFor(listing, day, day == today);
+    const int64_t open_ms = UnixMillis(day);
+    if (day != days.front()) r.body.push_back(',');
+    r.body +=
+        fmt::format(R"([{},"{}","{}","{}","{}","{}",{},"{}",{},"{}","{}","0"])", open_ms, row.open,
+                    row.high, row.low, row.close, row.volume, open_ms + kMillisPerDay - 1,
+                    row.quote_volume, row.trades, row.taker_base, row.taker_quote);
   }
   r.body.push_back(']');
   return r;

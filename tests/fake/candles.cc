@@ -159,12 +159,12 @@ std::vector<Candle> ClosedCandles(const FakeCoin& coin, Source source, Day today
     const Day last =
         coin.binance_last_day ? std::min(*coin.binance_last_day, yesterday) : yesterday;
     for (Day d = coin.binance_first_day; d <= last; d += std::chrono::days{1}) {
-      out.push_back(BinanceCandle(coin, d));
+      if (!coin.Missing(d)) out.push_back(BinanceCandle(coin, d));
     }
   } else {
     if (!coin.cc_market_exists) return out;
     for (Day d = coin.cc_first_day; d <= yesterday; d += std::chrono::days{1}) {
-      out.push_back(CryptoCompareCandle(coin, d));
+      if (!coin.Missing(d)) out.push_back(CryptoCompareCandle(coin, d));
     }
   }
   return out;

@@ -178,7 +178,10 @@ Reply CcHistoDay(const ScenarioIndex& index, const httplib::Params& params) {
   const Day today = index.today();
   int64_t limit = std::clamp<int64_t>(IntParam(params, "limit", 30), 1, 2000);
   const int64_t to_ts = IntParam(params, "toTs", index.scenario.now_ms / 1000);
-  const Day last = std::min(today, DayFromUnixSeconds(to_ts));
+  Day last = std::min(today, DayFromUnixSeconds(to_ts));
+  if (index.scenario.now_ms - UnixMillis(today) < index.scenario.cc_publish_delay_ms) {
+    last = std::min(last, today - std::chrono::days{2});  // Yesterday is not out yet.
+  }
   const std::string all_data = ParamOr(params, "allData", "false");
   Day first = last - std::chrono::days{limit};  // limit + 1 points, the last one included.
   if (all_data == "true" || all_data == "1") {
@@ -192,7 +195,7 @@ Reply CcHistoDay(const ScenarioIndex& index, const httplib::Params& params) {
   r.body.reserve(r.body.size() + static_cast<size_t>(DaysBetween(first, last) + 1) * 200);
   for (Day day = first; day <= last; day += std::chrono::days{1}) {
     if (day != first) r.body.push_back(',');
-    if (day < coin.cc_first_day) {
+    if (day < coin.cc_first_day || coin.Missing(day)) {
       r.body += ZeroRow(UnixSeconds(day));  // Before the coin existed: zeros, not an error.
     } else if (day == today) {
       r.body += CandleRow(CryptoCompareOpenCandle(coin, day));

@@ -11,6 +11,7 @@
 // which candle is still open. Rate-limit windows and Retry-After periods use *real* steady time.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -44,6 +45,13 @@ struct FakeCoin {
   // CryptoCompare history.
   bool cc_market_exists = true;  // false: histoday answers Type 2 "market does not exist".
   Day cc_first_day;              // Earlier days are served as all-zero rows.
+  // Days without trading on either source, ascending: Binance serves no kline for them,
+  // CryptoCompare an all-zero row (its way of saying "no data").
+  std::vector<Day> missing_days;
+
+  bool Missing(Day day) const {
+    return std::binary_search(missing_days.begin(), missing_days.end(), day);
+  }
   // ---- Keyless venues (issue 12): CoinGecko ranks every coin; OKX lists <SYMBOL>-USDT and
   // Bybit <SYMBOL>USDT from their first day on.
   std::optional<Day> okx_first_day;
@@ -101,6 +109,11 @@ struct Scenario {
   VenueRules venue_rules;
   std::vector<FakePair> extra_binance_pairs;
   int64_t now_ms = 0;  // The fake clock (UTC ms); today = DayFromUnixMillis(now_ms).
+  // How long after UTC midnight (fake clock) each source publishes the day that just closed.
+  // Until then that day is absent: Binance serves no kline for it (today's open one still comes),
+  // CryptoCompare's answer ends the day before it.
+  int64_t binance_publish_delay_ms = 0;
+  int64_t cc_publish_delay_ms = 0;
   // CryptoCompare requests must carry `authorization: Apikey <key>`; "" disables the check.
   std::string required_api_key = "test-key";
 };
@@ -154,7 +167,8 @@ std::vector<CoinGeckoEntry> CoinGeckoRanking(const Scenario& scenario);
 Candle BinanceCandle(const FakeCoin& coin, Day day);
 Candle CryptoCompareCandle(const FakeCoin& coin, Day day);
 // Every closed day the fake serves for `coin` from `source` as of `today` (days before `today`),
-// ascending: what a complete backfill stores. Binance: binance_first_day through the day before
+// ascending, without the coin's missing days: what a complete backfill stores (publishing delays
+// aside). Binance: binance_first_day through the day before
 // today or binance_last_day; empty when not on Binance. CryptoCompare: cc_first_day through the
 // day before today (the zero-padding days are not candles); empty when !cc_market_exists.
 std::vector<Candle> ClosedCandles(const FakeCoin& coin, Source source, Day today);

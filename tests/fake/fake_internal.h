@@ -76,6 +76,9 @@ void AddKeylessVenues(Scenario& scenario, uint64_t seed, Day today);
 std::string ParamOr(const httplib::Params& params, const std::string& key, std::string fallback);
 bool HasParam(const httplib::Params& params, const std::string& key);
 
+// `now_ms` as an HTTP Date header value (IMF-fixdate, second resolution): "Wed, 25 Nov 2026 ...".
+std::string HttpDate(int64_t now_ms);
+
 Reply BinanceError(int status, int code, std::string_view msg);
 Reply BinanceExchangeInfo(const ScenarioIndex& index, const httplib::Params& params,
                           int weight_limit, int weight_window_s);

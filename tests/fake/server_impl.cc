@@ -1,5 +1,6 @@
 #include "fake/server_impl.h"
 
+#include <fmt/chrono.h>
 #include <fmt/format.h>
 #include <sys/socket.h>
 
@@ -33,6 +34,15 @@ std::string RawQuery(const httplib::Request& req) {
   const size_t q = req.target.find('?');
   return q == std::string::npos ? std::string() : req.target.substr(q + 1);
 }
+
+}  // namespace
+
+std::string internal::HttpDate(int64_t now_ms) {
+  const std::chrono::sys_seconds at{std::chrono::seconds{now_ms / 1000}};
+  return fmt::format("{:%a, %d %b %Y %H:%M:%S} GMT", at);
+}
+
+namespace {
 
 Reply NotFound() {
   Reply r;
@@ -182,6 +192,9 @@ void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& 
     internal::ApplyFaultToReply(context, *fault, info.api, reply);
     if (*fault == FaultKind::kSlow) delay += context.slow_ms;
   }
+  // Real servers date every answer; this one by its own clock, which the tests control, so a
+  // client that reads the provider's clock never sees the machine's.
+  reply.headers.emplace_back("Date", internal::HttpDate(snapshot->scenario.now_ms));
   if (info.api == Api::kBinance) {
     const std::string used = std::to_string(admission.binance_weight_used);
     reply.headers.emplace_back("x-mbx-used-weight", used);

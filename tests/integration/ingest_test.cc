@@ -84,13 +84,21 @@ TEST_F(IngestTest, SymbolsTableHoldsRankSourceAndPair) {
   }
 }
 
-TEST_F(IngestTest, RerunMakesNoHistoryRequests) {
+TEST_F(IngestTest, RerunAsksOnlyForCoinsWithoutADeliveredDay) {
   ASSERT_EQ(Ingest(40).exit_code, 0);
   fake_->ClearRequests();
   const auto result = Ingest(40);
   ASSERT_EQ(result.exit_code, 0) << result.err;
-  EXPECT_EQ(fake_->CountRequests("/api/v3/klines"), 0u);
-  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"), 0u);
+  // Only NEWT (listed today, no closed day yet) is asked again; every other coin is up to date.
+  const Day today = fake_->today();
+  EXPECT_EQ(CountAwaitingFirstDay(fake_->scenario(), 40, today, Source::kBinance), 1u);
+  EXPECT_EQ(fake_->CountRequests("/api/v3/klines"),
+            CountAwaitingFirstDay(fake_->scenario(), 40, today, Source::kBinance));
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"),
+            CountAwaitingFirstDay(fake_->scenario(), 40, today, Source::kCryptoCompare));
+  EXPECT_NE(result.out.find("awaiting newest days (asked again next run): 1 (NEWT)"),
+            std::string::npos)
+      << result.out;
   ExpectDatabaseMatchesFake(40);
 }
 

@@ -220,6 +220,31 @@ TEST_F(KeylessTest, RerunThreeDaysLaterAsksOneRequestPerCoinForTheNewDaysOnly) {
   EXPECT_EQ(fake_->CountRequests("/v5/market/kline"), 0u);
 }
 
+TEST(KeylessRankingTest, ImpostorsOnTheFirstPageCostOneMorePage) {
+  // 253 coins and 3 impostors among the first 250 entries: page 1 holds 247 distinct coins, so a
+  // top 250 needs page 2, and no more.
+  fake::FakeExchange fake(fake::GenerateScenario(253, /*seed=*/11, *ParseDay("2026-11-25")));
+  TempDir dir;
+  const std::string url = fake.base_url();
+  const auto db = dir.path() / "crypto.db";
+  const auto result = RunProgram({CRYPTOSCOPE_BINARY, "ingest", "--progress", "none"},
+                                 {{"DB_PATH", db.string()},
+                                  {"TOP_N", "250"},
+                                  {"MAX_CONCURRENCY", "8"},
+                                  {"BINANCE_BASE_URL", url},
+                                  {"COINGECKO_BASE_URL", url},
+                                  {"OKX_BASE_URL", url},
+                                  {"BYBIT_BASE_URL", url}},
+                                 dir);
+  ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+  EXPECT_EQ(fake.CountRequests("/api/v3/coins/markets"), 2u);
+  const auto ranked = fake::RankedCoins(fake.scenario());
+  const auto rows = Query(db, "SELECT symbol FROM symbols WHERE rank IS NOT NULL ORDER BY rank");
+  ASSERT_EQ(rows.size(), 250u);
+  for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i][0], ranked[i].keyless_ticker());
+  EXPECT_EQ(fake.CountVenueRateLimited(), 0u);
+}
+
 TEST_F(KeylessTest, VenueOrderIsTheUsers) {
   auto env = Env();
   env["VENUES"] = "binance,bybit,okx";

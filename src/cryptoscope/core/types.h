@@ -45,6 +45,15 @@ struct DayRange {
   int64_t days() const { return DaysBetween(first, last) + 1; }
 };
 
+// What the store knows of a coin's history: the last day its source delivered, the providers' day
+// of the last completed request for it, and since when it has been stale (see plan.h).
+struct CoinSync {
+  Source source = Source::kCryptoCompare;
+  Day synced_through;
+  std::optional<Day> checked_on;
+  std::optional<Day> stale_since;
+};
+
 // The days one coin still needs. `range` is empty when the coin is up to date.
 struct FetchPlan {
   RoutedCoin routed;

@@ -120,7 +120,15 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
   const Host host = job->request.host;
   const TimePoint now = Clock::now();
   HostState& state = this->state(host);
-  if (result) state.stats.bytes += static_cast<int64_t>(result->body.size());
+  if (result) {
+    state.stats.bytes += static_cast<int64_t>(result->body.size());
+    if (const auto date = result->Header("date")) {
+      if (const auto millis = HttpDateMillis(*date)) {
+        auto& latest = state.provider_time_ms;
+        latest = std::max(latest.value_or(*millis), *millis);
+      }
+    }
+  }
 
   Verdict verdict = state.policy->Classify(result, job->request, now);
   switch (verdict.kind) {

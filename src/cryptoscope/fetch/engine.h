@@ -68,6 +68,9 @@ class Engine {
   // The error that closed a host for this run, if one did. Set (and logged once, as an error)
   // before any request is failed with it, so callbacks can tell it from a request's own error.
   const std::optional<Error>& host_error(Host host) const { return state(host).error; }
+  // The latest `Date` header `host` answered with (ms since the epoch; any status, even a ban),
+  // or nullopt before its first answer: the provider's clock, independent of this machine's.
+  std::optional<int64_t> provider_time_ms(Host host) const { return state(host).provider_time_ms; }
 
  private:
   struct Job {
@@ -84,7 +87,8 @@ class Engine {
     std::deque<std::unique_ptr<Job>> queue;
     std::vector<std::unique_ptr<Job>> delayed;  // Waiting to retry.
     HostStats stats;
-    std::optional<Error> error;  // Set once the host is closed for this run.
+    std::optional<Error> error;               // Set once the host is closed for this run.
+    std::optional<int64_t> provider_time_ms;  // The latest Date header it answered with.
   };
   HostState& state(Host host) { return hosts_[static_cast<int>(host)]; }
   const HostState& state(Host host) const { return hosts_[static_cast<int>(host)]; }

@@ -1,5 +1,9 @@
 #include "cryptoscope/fetch/http.h"
 
+#include <curl/curl.h>
+
+#include <string>
+
 namespace cryptoscope::fetch {
 
 const char* HostName(Host host) {
@@ -23,6 +27,14 @@ std::optional<std::string_view> Response::Header(std::string_view name) const {
     if (key == name) return value;
   }
   return std::nullopt;
+}
+
+std::optional<int64_t> HttpDateMillis(std::string_view value) {
+  // libcurl's parser takes every date form HTTP has used; it answers -1 for anything else.
+  const std::string text(value);
+  const time_t seconds = curl_getdate(text.c_str(), nullptr);
+  if (seconds <= 0) return std::nullopt;
+  return static_cast<int64_t>(seconds) * 1000;
 }
 
 }  // namespace cryptoscope::fetch

@@ -2,6 +2,7 @@
 // the CryptoCompare and CoinGecko keys as headers, so URLs are safe to log.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,5 +34,10 @@ struct Response {
   // The first header named `name` (give it lower-case), or nullopt.
   std::optional<std::string_view> Header(std::string_view name) const;
 };
+
+// The instant an HTTP `Date` header names (RFC 9110 IMF-fixdate, or the obsolete forms), in ms
+// since the Unix epoch; nullopt when it does not parse. Every answer carries one, so it is the
+// provider's clock when nothing better (Binance's serverTime) is at hand.
+[[nodiscard]] std::optional<int64_t> HttpDateMillis(std::string_view value);
 
 }  // namespace cryptoscope::fetch

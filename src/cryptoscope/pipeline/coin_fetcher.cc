@@ -2,6 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
+#include "cryptoscope/plan/plan.h"
+
 namespace cryptoscope::pipeline {
 
 CoinFetcher::CoinFetcher(fetch::Engine& engine, store::CandleStore& store,
@@ -42,45 +46,133 @@ const source::HistorySource& CoinFetcher::SourceFor(Source source) const {
 }
 
 void CoinFetcher::Fetch(FetchPlan plan) {
-  auto shared = std::make_shared<const FetchPlan>(std::move(plan));
-  Submit(shared, SourceFor(shared->routed.source).FirstRequest(*shared));
+  auto job = std::make_shared<CoinJob>();
+  job->next_from = plan.range->first;
+  job->plan = std::move(plan);
+  fetch::Request request = SourceFor(job->plan.routed.source).FirstRequest(job->plan);
+  Submit(std::move(job), std::move(request));
 }
 
-void CoinFetcher::Submit(std::shared_ptr<const FetchPlan> plan, fetch::Request request) {
+void CoinFetcher::Submit(std::shared_ptr<CoinJob> job, fetch::Request request) {
   engine_.Submit(
-      std::move(request),
-      [this, plan](fetch::Response& response) { return OnPage(*plan, plan, response); },
-      [this, plan](const Error& error) { OnFailure(*plan, error); });
+      std::move(request), [this, job](fetch::Response& response) { return OnPage(job, response); },
+      [this, job](const Error& error) { OnFailure(job->plan, error); });
 }
 
-Status CoinFetcher::OnPage(const FetchPlan& plan, std::shared_ptr<const FetchPlan> shared,
-                           const fetch::Response& response) {
+Status CoinFetcher::OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& response) {
+  const FetchPlan& plan = job->plan;
   const source::HistorySource& source = SourceFor(plan.routed.source);
   auto page = source.ReadPage(plan, response, now_ms_);
   if (!page) {
     spdlog::warn("{}", page.error().message);  // Rejected, never stored; the engine retries.
     return tl::unexpected(page.error());
   }
-  // The rows and the sync marker commit together: a crash never leaves a page half-written,
-  // and the marker never vouches for rows that are not there.
-  if (auto status = store_.WriteCandles(plan.routed.coin.symbol, plan.routed.source, page->candles,
-                                        page->synced_through);
+  if (source.newest_first()) {
+    if (auto status = OnNewestFirstPage(*job, *page); !status) return status;
+    if (page->next) {
+      Submit(std::move(job), std::move(*page->next));
+    } else {
+      Finish(*job);
+    }
+    return {};
+  }
+  const source::Delivery delivery = source::Settle(
+      job->first_page && plan.backfill ? std::nullopt : std::optional(job->next_from), *page);
+  // The rows, the known gaps and the sync marker commit together: a crash never leaves a page
+  // half-written, and the marker never vouches for a day that is neither stored nor a known gap.
+  if (auto status = store_.WritePage(store::PageWrite{plan.routed.coin.symbol, plan.routed.source,
+                                                      page->candles, delivery.synced_through,
+                                                      delivery.answered, delivery.gaps});
       !status) {
     return Fail(ErrorCode::kIo,
                 fmt::format("{}: {}", plan.routed.coin.symbol, status.error().message));
   }
+  job->first_page = false;
+  if (delivery.synced_through) {
+    job->delivered = delivery.synced_through;
+    job->next_from = *delivery.synced_through + std::chrono::days{1};
+  }
+  job->gap_days += static_cast<int64_t>(delivery.gaps.size());
   report_.rows_written += static_cast<int64_t>(page->candles.size());
   progress_.RowsWritten(static_cast<int64_t>(page->candles.size()));
   if (page->next) {
-    Submit(std::move(shared), std::move(*page->next));
+    Submit(std::move(job), std::move(*page->next));
   } else {
-    ++report_.updated;
-    progress_.CoinDone(false);
-    if (no_market_.count(plan.routed.coin.symbol) > 0) {
-      (void)store_.SetNoMarket(plan.routed.coin.symbol, std::nullopt);  // Best effort.
-    }
+    Finish(*job);
   }
   return {};
+}
+
+Status CoinFetcher::OnNewestFirstPage(CoinJob& job, const source::Page& page) {
+  const FetchPlan& plan = job.plan;
+  const std::string& symbol = plan.routed.coin.symbol;
+  // Rows first, marker untouched: until the walk reaches the range's first day, the days between
+  // it and this page are unknown, so a crash here only means asking for them again.
+  if (!page.candles.empty()) {
+    if (auto status = store_.WritePage(store::PageWrite{
+            symbol, plan.routed.source, page.candles, std::nullopt, std::nullopt, {}});
+        !status) {
+      return Fail(ErrorCode::kIo, fmt::format("{}: {}", symbol, status.error().message));
+    }
+  }
+  for (const Candle& candle : page.candles) job.walked_days.push_back(candle.day);
+  if (page.delivered_through) {
+    job.delivered =
+        std::max(job.delivered.value_or(*page.delivered_through), *page.delivered_through);
+  }
+  report_.rows_written += static_cast<int64_t>(page.candles.size());
+  progress_.RowsWritten(static_cast<int64_t>(page.candles.size()));
+  job.first_page = false;
+  if (page.next || !job.delivered) return {};
+  // The last page: the walk covers the range up to the newest day delivered.
+  source::Page walked;
+  std::sort(job.walked_days.begin(), job.walked_days.end());
+  walked.candles.reserve(job.walked_days.size());
+  for (Day day : job.walked_days) {
+    Candle candle;
+    candle.day = day;
+    walked.candles.push_back(candle);
+  }
+  walked.delivered_through = job.delivered;
+  const source::Delivery delivery =
+      source::Settle(plan.backfill ? std::nullopt : std::optional(plan.range->first), walked);
+  if (auto status = store_.WritePage(store::PageWrite{symbol,
+                                                      plan.routed.source,
+                                                      {},
+                                                      delivery.synced_through,
+                                                      delivery.answered,
+                                                      delivery.gaps});
+      !status) {
+    return Fail(ErrorCode::kIo, fmt::format("{}: {}", symbol, status.error().message));
+  }
+  job.gap_days += static_cast<int64_t>(delivery.gaps.size());
+  return {};
+}
+
+void CoinFetcher::Finish(const CoinJob& job) {
+  const FetchPlan& plan = job.plan;
+  const std::string& symbol = plan.routed.coin.symbol;
+  ++report_.updated;
+  progress_.CoinDone(false);
+  if (no_market_.count(symbol) > 0) {
+    (void)store_.SetNoMarket(symbol, std::nullopt);  // Best effort.
+  }
+  if (job.gap_days > 0) report_.known_gaps.push_back({symbol, job.gap_days});
+  // The newest day the store now holds for the coin: delivered now, or before this run.
+  std::optional<Day> through = job.delivered;
+  if (!through && !plan.backfill) through = plan.range->first - std::chrono::days{1};
+  const Day today = DayFromUnixMillis(now_ms_);
+  const bool stale = through && plan::IsStale(*through, today);
+  if (through) {
+    if (auto marked = store_.MarkChecked(symbol, today, stale); !marked) {
+      spdlog::warn("{}", marked.error().message);  // Only costs an earlier check next run.
+    }
+  }
+  if (stale) {
+    report_.stale.push_back(symbol);
+  } else if (!through || *through < plan.range->last) {
+    report_.awaiting.push_back(symbol);  // Not published yet: the next run asks again.
+  }
 }
 
 void CoinFetcher::OnFailure(const FetchPlan& plan, const Error& error) {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "cryptoscope/core/types.h"
@@ -34,14 +35,30 @@ class CoinFetcher {
   void AddSource(const source::HistorySource& source);
 
   // Queues the first request of `plan`, which must have a range and a source added or given to
-  // the constructor. Results land in the report.
+  // the constructor. Results land in the report: each page's candles and known gaps are stored
+  // with the marker of the last day delivered; a coin whose newest days did not come is listed as
+  // awaiting them (the next run asks again), one that delivered nothing new for
+  // plan::kStaleAfterDays as stale.
   void Fetch(FetchPlan plan);
 
  private:
+  // One coin's fetch, across its pages (callbacks run one at a time on the engine's thread).
+  struct CoinJob {
+    FetchPlan plan;
+    Day next_from;  // First day of the next page's request.
+    bool first_page = true;
+    std::optional<Day> delivered;  // Newest day delivered so far in this run.
+    int64_t gap_days = 0;
+    // Newest-first sources: the days written so far, settled after the last page.
+    std::vector<Day> walked_days;
+  };
+  // A newest-first source's page: its candles are written at once, the marker and the gaps wait
+  // for the last page, when the whole walk is settled in one transaction.
+  Status OnNewestFirstPage(CoinJob& job, const source::Page& page);
   const source::HistorySource& SourceFor(Source source) const;
-  void Submit(std::shared_ptr<const FetchPlan> plan, fetch::Request request);
-  Status OnPage(const FetchPlan& plan, std::shared_ptr<const FetchPlan> shared,
-                const fetch::Response& response);
+  void Submit(std::shared_ptr<CoinJob> job, fetch::Request request);
+  Status OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& response);
+  void Finish(const CoinJob& job);
   void OnFailure(const FetchPlan& plan, const Error& error);
 
   fetch::Engine& engine_;

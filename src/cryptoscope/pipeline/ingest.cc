@@ -5,6 +5,7 @@
 #include <spdlog/spdlog.h>
 
 #include <chrono>
+#include <functional>
 
 #include "cryptoscope/discover/coingecko_ranking.h"
 #include "cryptoscope/discover/discover.h"
@@ -79,6 +80,19 @@ void SubmitExchangeInfo(fetch::Engine& engine, const Config& config, fetch::Bina
       [&](const Error& error) { state.error = error; });
 }
 
+// The providers' clock, which alone decides which day is still open: Binance's serverTime, else
+// the `Date` header of any answer (Binance's, then CryptoCompare's), so a ban, a 451 or an outage
+// of exchangeInfo never lets this machine's clock, which may be off, pick "today".
+int64_t ProviderNowMillis(const ExchangeState& exchange, const fetch::Engine& engine) {
+  if (exchange.info && exchange.info->server_time_ms > 0) return exchange.info->server_time_ms;
+  for (fetch::Host host : fetch::kAllHosts) {
+    if (const auto millis = engine.provider_time_ms(host)) return *millis;
+  }
+  // Unreachable in practice: discovery succeeded, so the ranking's provider answered.
+  spdlog::warn("no provider answer carried its time; this machine's clock decides today");
+  return WallClockMillis();
+}
+
 // Carries Binance's IP ban (HTTP 418) across runs through the database.
 class BanKeeper {
  public:
@@ -147,21 +161,26 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
   for (const RoutedCoin& coin : routed) {
     ++report.coins;
     CountCoin(report, coin.source);
-    if (auto checked = no_market.find(coin.coin.symbol); checked != no_market.end() &&
-                                                         checked->second >= today &&
-                                                         coin.source == Source::kCryptoCompare) {
-      report.no_market.push_back(coin.coin.symbol);  // Asked today already: no market.
-      continue;
-    }
-    const auto state = synced.find(coin.coin.symbol);
+    const auto sync = synced.find(coin.coin.symbol);
+    const auto checked = no_market.find(coin.coin.symbol);
     // A marker of another source vouches for another venue's history: the new one backfills.
-    const bool same_source = state != synced.end() && state->second.source == coin.source;
-    FetchPlan plan = plan::PlanFetch(
-        coin, same_source ? std::optional(state->second.synced_through) : std::nullopt, today);
-    if (plan.range) {
-      plans.push_back(std::move(plan));
-    } else {
-      ++report.up_to_date;
+    const bool same_source = sync != synced.end() && sync->second.source == coin.source;
+    plan::CoinPlan decided = plan::PlanCoin(
+        coin, same_source ? std::optional(sync->second) : std::nullopt,
+        checked == no_market.end() ? std::nullopt : std::optional(checked->second), today);
+    switch (decided.decision) {
+      case plan::Decision::kFetch:
+        plans.push_back(std::move(decided.plan));
+        break;
+      case plan::Decision::kUpToDate:
+        ++report.up_to_date;
+        break;
+      case plan::Decision::kStale:
+        report.stale.push_back(coin.coin.symbol);
+        break;
+      case plan::Decision::kNoMarket:
+        report.no_market.push_back(coin.coin.symbol);
+        break;
     }
   }
   return plans;
@@ -206,6 +225,144 @@ std::vector<RoutedCoin> WithoutBinanceCoins(std::vector<RoutedCoin> routed, cons
   return routed;
 }
 
+// ---- The phases of a run; each hands a plain value to the next. ----
+
+// discover: the top N from CryptoCompare (or CoinGecko, keyless) and, at the same time, Binance's
+// pairs and clock.
+struct Discovered {
+  std::vector<Coin> coins;
+  std::map<std::string, std::string> coingecko_ids;  // Ticker -> id, when CoinGecko ranked.
+  ExchangeState exchange;
+  int64_t now_ms = 0;  // The providers' clock.
+};
+
+Result<Discovered> DiscoverPhase(fetch::Engine& engine, const Config& config,
+                                 fetch::BinancePolicy& binance,
+                                 const std::function<void()>& on_tick) {
+  Discovered out;
+  std::unique_ptr<discover::Ranking> discovery;
+  discover::CoinGeckoDiscovery* coingecko = nullptr;  // Set when CoinGecko ranks.
+  if (config.ranking == RankingSource::kCoinGecko) {
+    auto ranking =
+        std::make_unique<discover::CoinGeckoDiscovery>(config.coingecko_base_url, config.top_n);
+    coingecko = ranking.get();
+    discovery = std::move(ranking);
+  } else {
+    discovery = std::make_unique<discover::Discovery>(config.cryptocompare_base_url, config.top_n);
+  }
+  discovery->SubmitPages(engine);
+  SubmitExchangeInfo(engine, config, binance, out.exchange);
+  engine.Run(on_tick);
+  while (discovery->SubmitPages(engine)) engine.Run(on_tick);
+  auto coins = discovery->Take();
+  if (!coins) return tl::unexpected(coins.error());
+  out.coins = std::move(*coins);
+  if (coingecko != nullptr) out.coingecko_ids = coingecko->ids();
+  out.now_ms = ProviderNowMillis(out.exchange, engine);
+  return out;
+}
+
+// route: each coin's source, saved with the ranking. Binance's coins are left out (reported
+// failed) when its pair list could not be had; the last run's routes stand in for it.
+Result<std::vector<RoutedCoin>> RoutePhase(store::CandleStore& store, const Discovered& found,
+                                           const route::AliasMap& aliases, RunReport& report) {
+  const ExchangeState& exchange = found.exchange;
+  if (exchange.info) {
+    auto routed = route::RouteCoins(found.coins, exchange.info->pairs, aliases);
+    if (auto saved = store.SaveSymbols(routed, IsoTimestamp(found.now_ms)); !saved) {
+      return tl::unexpected(saved.error());
+    }
+    return routed;
+  }
+  const Error cause =
+      exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
+  auto routed = RouteFromLastRun(store, found.coins, cause, report);
+  if (!routed) return tl::unexpected(routed.error());
+  if (auto saved = store.SaveSymbols(*routed, IsoTimestamp(found.now_ms)); !saved) {
+    return tl::unexpected(saved.error());
+  }
+  return WithoutBinanceCoins(std::move(*routed), cause, report);
+}
+
+// route along VENUES (the keyless path, issue 12): each venue's market list is asked for only
+// when a coin reaches its turn. Ranked coins no venue trades are saved without a source and
+// reported as having no market.
+Result<std::vector<RoutedCoin>> VenueRoutePhase(fetch::Engine& engine, const Config& config,
+                                                store::CandleStore& store, const Discovered& found,
+                                                const route::AliasMap& aliases, RunReport& report,
+                                                std::map<std::string, Day>& okx_listed_on,
+                                                const std::function<void()>& on_tick) {
+  const ExchangeState& exchange = found.exchange;
+  const Error cause =
+      exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
+  auto venues = RouteAlongVenues(engine, config, found.coins,
+                                 exchange.info ? std::optional(exchange.info->pairs) : std::nullopt,
+                                 cause, aliases, store, report, on_tick);
+  if (!venues) return tl::unexpected(venues.error());
+  std::vector<RoutedCoin> ranked = venues->routed;
+  ranked.insert(ranked.end(), venues->no_market.begin(), venues->no_market.end());
+  if (auto saved = store.SaveSymbols(ranked, IsoTimestamp(found.now_ms)); !saved) {
+    return tl::unexpected(saved.error());
+  }
+  for (const RoutedCoin& coin : venues->no_market) {
+    ++report.coins;
+    report.no_market.push_back(coin.coin.symbol);
+  }
+  okx_listed_on = std::move(venues->okx_listed_on);
+  return std::move(venues->routed);
+}
+
+// plan: what each coin still needs, from what the store holds.
+struct Planned {
+  std::vector<FetchPlan> plans;
+  std::map<std::string, Day> no_market;
+};
+
+Result<Planned> PlanPhase(store::CandleStore& store, const std::vector<RoutedCoin>& routed,
+                          Day today, RunReport& report) {
+  auto synced = store.LoadSyncState();
+  if (!synced) return tl::unexpected(synced.error());
+  auto no_market = store.LoadNoMarket();
+  if (!no_market) return tl::unexpected(no_market.error());
+  Planned out;
+  out.plans = PlanCoins(routed, *synced, *no_market, today, report);
+  out.no_market = std::move(*no_market);
+  return out;
+}
+
+// fetch, parse, store: every plan through the engine, each page stored as it arrives.
+void FetchPhase(fetch::Engine& engine, store::CandleStore& store, const Config& config,
+                const Planned& planned, int64_t now_ms, std::map<std::string, Day> okx_listed_on,
+                Progress& progress, RunReport& report, const std::atomic<bool>* stop,
+                const std::function<void()>& persist_ban) {
+  source::BinanceSource binance_source(config.binance_base_url);
+  source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
+  source::OkxSource okx_source(config.okx_base_url);
+  okx_source.SetListingDays(std::move(okx_listed_on));
+  source::BybitSource bybit_source(config.bybit_base_url);
+  CoinFetcher fetcher(engine, store, binance_source, cryptocompare_source, now_ms,
+                      planned.no_market, progress, report);
+  fetcher.AddSource(okx_source);
+  fetcher.AddSource(bybit_source);
+  progress.Start(static_cast<int>(planned.plans.size()));
+  for (const FetchPlan& plan : planned.plans) fetcher.Fetch(plan);
+  auto requests = [&] {
+    int64_t total = 0;
+    for (fetch::Host host : fetch::kAllHosts) total += engine.stats(host).requests;
+    return total;
+  };
+  engine.Run([&] {
+    persist_ban();
+    progress.Tick(requests());
+    if (stop != nullptr && stop->load() && !report.interrupted) {
+      report.interrupted = true;
+      engine.Stop(Error{ErrorCode::kUnavailable, "interrupted before it was fetched"});
+    }
+  });
+  progress.Tick(requests());
+  progress.Finish();
+}
+
 }  // namespace
 
 Result<RunReport> RunIngest(const Config& config, Progress& progress,
@@ -236,111 +393,35 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   if (auto attached = venue_hosts.Attach(engine, **store); !attached) {
     return tl::unexpected(attached.error());
   }
-  auto persist_ban = [&] {
+  const std::function<void()> persist_ban = [&] {
     bans.Persist();
     venue_hosts.Persist(**store);
   };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
-  std::unique_ptr<discover::Ranking> discovery;
-  discover::CoinGeckoDiscovery* coingecko = nullptr;  // Set when CoinGecko ranks.
-  if (config.ranking == RankingSource::kCoinGecko) {
-    auto ranking =
-        std::make_unique<discover::CoinGeckoDiscovery>(config.coingecko_base_url, config.top_n);
-    coingecko = ranking.get();
-    discovery = std::move(ranking);
-  } else {
-    discovery = std::make_unique<discover::Discovery>(config.cryptocompare_base_url, config.top_n);
-  }
-  ExchangeState exchange;
-  discovery->SubmitPages(engine);
-  SubmitExchangeInfo(engine, config, binance, exchange);
-  engine.Run(persist_ban);
-  while (discovery->SubmitPages(engine)) engine.Run(persist_ban);
-  auto coins = discovery->Take();
-  if (!coins) return tl::unexpected(coins.error());
-  // The providers' clock decides which day is still open; ours only stands in.
-  const int64_t now_ms = exchange.info && exchange.info->server_time_ms > 0
-                             ? exchange.info->server_time_ms
-                             : WallClockMillis();
-  const Day today = DayFromUnixMillis(now_ms);
-
+  auto found = DiscoverPhase(engine, config, binance, persist_ban);
+  if (!found) return tl::unexpected(found.error());
   RunReport report;
-  const Error exchange_error =
-      exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
-  std::vector<RoutedCoin> routed;
-  std::vector<RoutedCoin> unmarketed;  // Ranked coins no venue trades (keyless venues only).
   std::map<std::string, Day> okx_listed_on;
-  if (config.venues == std::vector<Source>{Source::kBinance, Source::kCryptoCompare}) {
-    if (exchange.info) {
-      routed = route::RouteCoins(*coins, exchange.info->pairs, aliases);
-    } else {
-      auto last = RouteFromLastRun(**store, *coins, exchange_error, report);
-      if (!last) return tl::unexpected(last.error());
-      routed = std::move(*last);
-    }
-  } else {
-    auto venues = RouteAlongVenues(
-        engine, config, *coins, exchange.info ? std::optional(exchange.info->pairs) : std::nullopt,
-        exchange_error, aliases, **store, report, persist_ban);
-    if (!venues) return tl::unexpected(venues.error());
-    routed = std::move(venues->routed);
-    unmarketed = std::move(venues->no_market);
-    okx_listed_on = std::move(venues->okx_listed_on);
-    for (const RoutedCoin& coin : unmarketed) {
-      ++report.coins;
-      report.no_market.push_back(coin.coin.symbol);
-    }
-  }
-  std::vector<RoutedCoin> ranked = routed;
-  ranked.insert(ranked.end(), unmarketed.begin(), unmarketed.end());
-  if (auto saved = (*store)->SaveSymbols(ranked, IsoTimestamp(now_ms)); !saved) {
-    return tl::unexpected(saved.error());
-  }
-  if (coingecko != nullptr) {
-    if (auto saved = (*store)->SaveCoinGeckoIds(coingecko->ids()); !saved) {
+  const bool classic =
+      config.venues == std::vector<Source>{Source::kBinance, Source::kCryptoCompare};
+  auto routed = classic ? RoutePhase(**store, *found, aliases, report)
+                        : VenueRoutePhase(engine, config, **store, *found, aliases, report,
+                                          okx_listed_on, persist_ban);
+  if (!routed) return tl::unexpected(routed.error());
+  if (!found->coingecko_ids.empty()) {
+    if (auto saved = (*store)->SaveCoinGeckoIds(found->coingecko_ids); !saved) {
       return tl::unexpected(saved.error());
     }
   }
-  auto synced = (*store)->LoadSyncState();
-  if (!synced) return tl::unexpected(synced.error());
-
-  auto no_market = (*store)->LoadNoMarket();
-  if (!no_market) return tl::unexpected(no_market.error());
-
-  source::BinanceSource binance_source(config.binance_base_url);
-  source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
-  source::OkxSource okx_source(config.okx_base_url);
-  okx_source.SetListingDays(std::move(okx_listed_on));
-  source::BybitSource bybit_source(config.bybit_base_url);
-  CoinFetcher fetcher(engine, **store, binance_source, cryptocompare_source, now_ms, *no_market,
-                      progress, report);
-  fetcher.AddSource(okx_source);
-  fetcher.AddSource(bybit_source);
-  std::vector<FetchPlan> plans =
-      PlanCoins(exchange.info ? routed : WithoutBinanceCoins(routed, exchange_error, report),
-                *synced, *no_market, today, report);
+  auto planned = PlanPhase(**store, *routed, DayFromUnixMillis(found->now_ms), report);
+  if (!planned) return tl::unexpected(planned.error());
   progress.Stage(fmt::format(
       "{} coins ({} binance, {} okx, {} bybit, {} cryptocompare); {} up to date, fetching {}",
       report.coins, report.binance_coins, report.okx_coins, report.bybit_coins,
-      report.cryptocompare_coins, report.up_to_date, plans.size()));
-  progress.Start(static_cast<int>(plans.size()));
-  for (FetchPlan& plan : plans) fetcher.Fetch(std::move(plan));
-  auto requests = [&] {
-    int64_t total = 0;
-    for (fetch::Host host : fetch::kAllHosts) total += engine.stats(host).requests;
-    return total;
-  };
-  engine.Run([&] {
-    persist_ban();
-    progress.Tick(requests());
-    if (stop != nullptr && stop->load() && !report.interrupted) {
-      report.interrupted = true;
-      engine.Stop(Error{ErrorCode::kUnavailable, "interrupted before it was fetched"});
-    }
-  });
-  progress.Tick(requests());
-  progress.Finish();
+      report.cryptocompare_coins, report.up_to_date, planned->plans.size()));
+  FetchPhase(engine, **store, config, *planned, found->now_ms, std::move(okx_listed_on), progress,
+             report, stop, persist_ban);
   venue_hosts.Persist(**store, /*final=*/true);
 
   for (fetch::Host host : fetch::kAllHosts) {

@@ -33,6 +33,16 @@ struct RunReport {
   int64_t rate_limit_waits = 0;
   std::vector<CoinFailure> failures;   // Coins that will be retried by the next run.
   std::vector<std::string> no_market;  // Coins no provider has a market for.
+  // Coins whose newest planned days did not come (not published yet, or nothing new): asked
+  // again by the next run.
+  std::vector<std::string> awaiting;
+  // Coins with no new candle for plan::kStaleAfterDays: found now, or skipped as checked lately.
+  std::vector<std::string> stale;
+  struct GapCount {
+    std::string symbol;
+    int64_t days = 0;
+  };
+  std::vector<GapCount> known_gaps;  // Days without trading found inside delivered stretches.
   double seconds = 0;
   bool interrupted = false;
 

@@ -43,10 +43,10 @@ Result<Page> BinanceSource::ReadPage(const FetchPlan& plan, const fetch::Respons
   const bool more = parsed->rows >= static_cast<size_t>(kPageSize) && parsed->last_row_day &&
                     *parsed->last_row_day < range.last;
   if (more) {
-    page.synced_through = *parsed->last_row_day;
+    page.delivered_through = *parsed->last_row_day;
     page.next = PageRequest(plan, *parsed->last_row_day + std::chrono::days{1});
-  } else {
-    page.synced_through = range.last;
+  } else if (!page.candles.empty()) {
+    page.delivered_through = page.candles.back().day;
   }
   return page;
 }

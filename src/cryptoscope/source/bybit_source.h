@@ -19,7 +19,7 @@ class BybitSource final : public HistorySource {
   explicit BybitSource(std::string base_url) : base_url_(std::move(base_url)) {}
   Source id() const override { return Source::kBybit; }
   fetch::Request FirstRequest(const FetchPlan& plan) const override;
-  // Until the last page, the marker stays before the range: a crash mid-history refetches it.
+  bool newest_first() const override { return true; }
   Result<Page> ReadPage(const FetchPlan& plan, const fetch::Response& response,
                         int64_t now_ms) const override;
 

@@ -38,7 +38,7 @@ Result<Page> CryptoCompareSource::ReadPage(const FetchPlan& plan, const fetch::R
   for (const Candle& candle : parsed->candles) {
     if (candle.day >= range.first && candle.day <= range.last) page.candles.push_back(candle);
   }
-  page.synced_through = range.last;
+  if (!page.candles.empty()) page.delivered_through = page.candles.back().day;
   return page;
 }
 

@@ -9,17 +9,10 @@ NewestFirstStep StepNewestFirst(const FetchPlan& plan, NewestFirstRows rows, Day
   for (const Candle& candle : rows.candles) {
     if (candle.day >= range.first && candle.day <= range.last) step.page.candles.push_back(candle);
   }
+  // A day the venue still calls forming is not delivered: the marker stops before it.
+  if (!step.page.candles.empty()) step.page.delivered_through = step.page.candles.back().day;
   const bool complete = rows.rows == 0 || !rows.oldest_row_day || *rows.oldest_row_day <= floor;
-  if (!complete) {
-    step.page.synced_through = range.first - std::chrono::days{1};
-    step.older_than = *rows.oldest_row_day;
-    return step;
-  }
-  step.page.synced_through = range.last;
-  if (rows.first_open_day && *rows.first_open_day <= range.last) {
-    // The venue has not closed that day yet (it lags after midnight): ask for it again next run.
-    step.page.synced_through = std::max(range.first, *rows.first_open_day) - std::chrono::days{1};
-  }
+  if (!complete) step.older_than = *rows.oldest_row_day;
   return step;
 }
 

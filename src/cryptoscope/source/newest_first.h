@@ -23,11 +23,10 @@ struct NewestFirstStep {
   std::optional<Day> older_than;
 };
 
-// Keeps the candles inside the plan's range. The history is complete once a page is empty or
-// reaches `floor` (the range's first day, or a later listing day); a short page alone does not
-// end it. Complete: the marker moves to the range's last day, or to the day before a row the
-// venue still calls forming. Not complete: the marker stays before the range, since the days
-// between the range's first day and this page's oldest are not known yet.
+// Keeps the candles inside the plan's range; delivered_through is the newest of them (the caller,
+// CoinFetcher, settles the marker and the gaps after the last page: see
+// HistorySource::newest_first). The walk is complete once a page is empty or reaches `floor` (the
+// range's first day, or a later listing day); a short page alone does not end it.
 NewestFirstStep StepNewestFirst(const FetchPlan& plan, NewestFirstRows rows, Day floor);
 
 }  // namespace cryptoscope::source

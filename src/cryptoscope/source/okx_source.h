@@ -25,7 +25,7 @@ class OkxSource final : public HistorySource {
 
   Source id() const override { return Source::kOkx; }
   fetch::Request FirstRequest(const FetchPlan& plan) const override;
-  // Until the last page, the marker stays before the range: a crash mid-history refetches it.
+  bool newest_first() const override { return true; }
   Result<Page> ReadPage(const FetchPlan& plan, const fetch::Response& response,
                         int64_t now_ms) const override;
 

@@ -46,7 +46,7 @@ TEST(BinanceSourceTest, FullPageBeforeTheLastDayAsksForTheNextPage) {
   auto page = source.ReadPage(plan, Ok(Klines(first, 1000)), UnixMillis(D("2026-01-02")));
   ASSERT_TRUE(page) << page.error().message;
   EXPECT_EQ(page->candles.size(), 1000u);
-  EXPECT_EQ(page->synced_through, first + std::chrono::days{999});
+  EXPECT_EQ(page->delivered_through, first + std::chrono::days{999});
   ASSERT_TRUE(page->next);
   EXPECT_NE(page->next->url.find(
                 fmt::format("startTime={}", UnixMillis(first + std::chrono::days{1000}))),
@@ -62,10 +62,10 @@ TEST(BinanceSourceTest, FullPageEndingOnTheLastDayIsTheEnd) {
       source.ReadPage(plan, Ok(Klines(first, 1000)), UnixMillis(last + std::chrono::days{1}));
   ASSERT_TRUE(page);
   EXPECT_FALSE(page->next);
-  EXPECT_EQ(page->synced_through, last);
+  EXPECT_EQ(page->delivered_through, last);
 }
 
-TEST(BinanceSourceTest, ShortOrEmptyPageCompletesTheRange) {
+TEST(BinanceSourceTest, EmptyPageEndsThePlanHavingDeliveredNothing) {
   BinanceSource source("http://h");
   const auto plan =
       Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")}, false);
@@ -73,7 +73,53 @@ TEST(BinanceSourceTest, ShortOrEmptyPageCompletesTheRange) {
   ASSERT_TRUE(page);
   EXPECT_TRUE(page->candles.empty());
   EXPECT_FALSE(page->next);
-  EXPECT_EQ(page->synced_through, D("2026-01-10"));
+  EXPECT_EQ(page->delivered_through, std::nullopt);
+}
+
+TEST(BinanceSourceTest, ShortPageDeliversThroughItsNewestCandleOnly) {
+  BinanceSource source("http://h");
+  const auto plan =
+      Plan(Source::kBinance, "BTCUSDT", DayRange{D("2026-01-01"), D("2026-01-10")}, false);
+  // Eight days: the 9th and 10th were not published yet.
+  auto page = source.ReadPage(plan, Ok(Klines(D("2026-01-01"), 8)), UnixMillis(D("2026-01-11")));
+  ASSERT_TRUE(page) << page.error().message;
+  EXPECT_FALSE(page->next);
+  EXPECT_EQ(page->delivered_through, D("2026-01-08"));
+}
+
+Page PageOf(std::vector<const char*> days, std::optional<const char*> through) {
+  Page page;
+  for (const char* day : days) page.candles.push_back(Candle{D(day), 1, 1, 1, 1, 1, 1});
+  if (through) page.delivered_through = D(*through);
+  return page;
+}
+
+TEST(SettleTest, DaysWithoutACandleInsideTheAskedStretchAreKnownGaps) {
+  const Delivery d = Settle(D("2026-01-01"), PageOf({"2026-01-02", "2026-01-04"}, "2026-01-04"));
+  EXPECT_EQ(d.synced_through, D("2026-01-04"));
+  EXPECT_EQ(d.answered->first, D("2026-01-01"));
+  EXPECT_EQ(d.answered->last, D("2026-01-04"));
+  EXPECT_EQ(d.gaps, (std::vector<Day>{D("2026-01-01"), D("2026-01-03")}));
+}
+
+TEST(SettleTest, FirstPageOfABackfillStartsAtItsFirstCandle) {
+  const Delivery d = Settle(std::nullopt, PageOf({"2020-05-01", "2020-05-03"}, "2020-05-03"));
+  EXPECT_EQ(d.answered->first, D("2020-05-01"));
+  EXPECT_EQ(d.gaps, std::vector<Day>{D("2020-05-02")});
+}
+
+TEST(SettleTest, NothingDeliveredMovesNothingAndRecordsNoGap) {
+  const Delivery d = Settle(D("2026-01-01"), PageOf({}, std::nullopt));
+  EXPECT_EQ(d.synced_through, std::nullopt);
+  EXPECT_EQ(d.answered, std::nullopt);
+  EXPECT_TRUE(d.gaps.empty());
+}
+
+TEST(SettleTest, TrailingDaysNotDeliveredAreNeitherSyncedNorGaps) {
+  // Asked through the 10th, delivered through the 8th: the 9th and 10th are asked again later.
+  const Delivery d = Settle(D("2026-01-07"), PageOf({"2026-01-07", "2026-01-08"}, "2026-01-08"));
+  EXPECT_EQ(d.synced_through, D("2026-01-08"));
+  EXPECT_TRUE(d.gaps.empty());
 }
 
 TEST(BinanceSourceTest, RejectedBodyIsBadData) {
@@ -120,7 +166,7 @@ TEST(CryptoCompareSourceTest, ReadPageKeepsOnlyThePlannedClosedDays) {
   ASSERT_EQ(page->candles.size(), 1u);
   EXPECT_EQ(page->candles[0].day, D("2026-01-10"));
   EXPECT_DOUBLE_EQ(page->candles[0].quote_volume, 15);
-  EXPECT_EQ(page->synced_through, D("2026-01-10"));
+  EXPECT_EQ(page->delivered_through, D("2026-01-10"));
 }
 
 }  // namespace

@@ -54,7 +54,7 @@ TEST(OkxSourceTest, DailyUpdateIsOneRequestForExactlyTheMissingDays) {
   const auto page = source.ReadPage(plan, Okx(Rows(D("2026-01-10"), 1, true)), kNow);
   ASSERT_TRUE(page.has_value()) << page.error().message;
   ASSERT_EQ(page->candles.size(), 1u);
-  EXPECT_EQ(page->synced_through, D("2026-01-10"));
+  EXPECT_EQ(page->delivered_through, D("2026-01-10"));
   EXPECT_FALSE(page->next);
 }
 
@@ -66,7 +66,7 @@ TEST(OkxSourceTest, ShortPageDoesNotEndTheHistoryButTheListingDayDoes) {
   const auto first = source.ReadPage(plan, Okx(Rows(D("2026-01-10"), 5, true)), kNow);
   ASSERT_TRUE(first.has_value());
   EXPECT_EQ(first->candles.size(), 5u);
-  EXPECT_EQ(first->synced_through, D("2009-01-02"));  // Nothing vouched for yet.
+  EXPECT_EQ(first->delivered_through, D("2026-01-10"));  // The caller settles after the walk.
   ASSERT_TRUE(first->next);
   EXPECT_NE(first->next->url.find(fmt::format("after={}", UnixMillis(D("2026-01-06")))),
             std::string::npos);
@@ -74,7 +74,7 @@ TEST(OkxSourceTest, ShortPageDoesNotEndTheHistoryButTheListingDayDoes) {
   const auto last = source.ReadPage(plan, Okx(Rows(D("2026-01-05"), 3, true)), kNow);
   ASSERT_TRUE(last.has_value());
   EXPECT_FALSE(last->next);
-  EXPECT_EQ(last->synced_through, D("2026-01-10"));
+  EXPECT_EQ(last->delivered_through, D("2026-01-05"));
 }
 
 TEST(OkxSourceTest, EmptyPageEndsTheHistory) {
@@ -83,10 +83,10 @@ TEST(OkxSourceTest, EmptyPageEndsTheHistory) {
   const auto page = source.ReadPage(plan, Okx(""), kNow);
   ASSERT_TRUE(page.has_value());
   EXPECT_FALSE(page->next);
-  EXPECT_EQ(page->synced_through, D("2026-01-10"));
+  EXPECT_FALSE(page->delivered_through);
 }
 
-TEST(OkxSourceTest, DayTheVenueStillCallsFormingIsAskedAgainNextRun) {
+TEST(OkxSourceTest, DayTheVenueStillCallsFormingIsNotDelivered) {
   OkxSource source("http://h");
   const auto plan = Plan(Source::kOkx, "BTC-USDT", D("2026-01-09"), D("2026-01-10"));
   const auto page =
@@ -94,7 +94,7 @@ TEST(OkxSourceTest, DayTheVenueStillCallsFormingIsAskedAgainNextRun) {
   ASSERT_TRUE(page.has_value());
   ASSERT_EQ(page->candles.size(), 1u);
   EXPECT_EQ(page->candles[0].day, D("2026-01-09"));
-  EXPECT_EQ(page->synced_through, D("2026-01-09"));
+  EXPECT_EQ(page->delivered_through, D("2026-01-09"));  // Not the day still forming.
 }
 
 TEST(BybitSourceTest, PagesBackwardsUntilTheFirstDay) {
@@ -114,7 +114,7 @@ TEST(BybitSourceTest, PagesBackwardsUntilTheFirstDay) {
   EXPECT_EQ(last->candles.size(), 6u);
   EXPECT_EQ(last->candles.front().day, D("2026-01-01"));
   EXPECT_FALSE(last->next);
-  EXPECT_EQ(last->synced_through, D("2026-01-10"));
+  EXPECT_EQ(last->delivered_through, D("2026-01-06"));
 }
 
 TEST(BybitSourceTest, BadBodyIsBadDataNamingThePair) {

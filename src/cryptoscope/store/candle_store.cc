@@ -137,20 +137,26 @@ Result<std::unique_ptr<CandleStore>> CandleStore::Open(const std::filesystem::pa
 
 Status CandleStore::WriteCandles(std::string_view symbol, Source source,
                                  std::span<const Candle> candles, Day synced_through) {
+  return WritePage(PageWrite{symbol, source, candles, synced_through, std::nullopt, {}});
+}
+
+Status CandleStore::WritePage(const PageWrite& page) {
+  if (page.candles.empty() && !page.synced_through && !page.answered) return {};
   DayText date;
   const std::string context =
-      candles.empty() ? fmt::format("write {} marker {}", symbol, FormatDay(synced_through))
-                      : fmt::format("write {} {}..{}", symbol, FormatDay(candles.front().day),
-                                    FormatDay(candles.back().day));
+      page.candles.empty()
+          ? fmt::format("write {} marker", page.symbol)
+          : fmt::format("write {} {}..{}", page.symbol, FormatDay(page.candles.front().day),
+                        FormatDay(page.candles.back().day));
   auto transaction = Transaction::Begin(db_, context);
   if (!transaction) return tl::unexpected(std::move(transaction.error()));
-  const std::string_view source_name = SourceName(source);
+  const std::string_view source_name = SourceName(page.source);
 
   {
     sqlite3_stmt* upsert = statements_->upsert_candle.get();
     ScopedReset reset(upsert);  // Also clears the bindings into `symbol` and `date`.
-    int rc = BindText(upsert, 1, symbol) | BindText(upsert, 9, source_name);
-    for (const Candle& candle : candles) {
+    int rc = BindText(upsert, 1, page.symbol) | BindText(upsert, 9, source_name);
+    for (const Candle& candle : page.candles) {
       rc |= BindText(upsert, 2, date.Format(candle.day));
       rc |= sqlite3_bind_double(upsert, 3, candle.open);
       rc |= sqlite3_bind_double(upsert, 4, candle.high);
@@ -166,15 +172,54 @@ Status CandleStore::WriteCandles(std::string_view symbol, Source source,
     }
   }
 
-  {
+  if (page.answered) {
+    if (auto status = ReplaceGaps(page, context); !status) return status;
+  }
+
+  if (page.synced_through) {
     sqlite3_stmt* upsert = statements_->upsert_sync.get();
     ScopedReset reset(upsert);
-    const int rc = BindText(upsert, 1, symbol) | BindText(upsert, 2, source_name) |
-                   BindText(upsert, 3, date.Format(synced_through));
+    const int rc = BindText(upsert, 1, page.symbol) | BindText(upsert, 2, source_name) |
+                   BindText(upsert, 3, date.Format(*page.synced_through));
     if (rc != SQLITE_OK) return BindFailed(context, rc);
     if (auto status = StepDone(db_, upsert, context + ": sync marker"); !status) return status;
   }
   return transaction->Commit(context);
+}
+
+Status CandleStore::ReplaceGaps(const PageWrite& page, const std::string& context) {
+  const std::string first = FormatDay(page.answered->first);
+  const std::string last = FormatDay(page.answered->last);
+  {
+    sqlite3_stmt* remove = statements_->delete_gaps.get();
+    ScopedReset reset(remove);
+    const int rc =
+        BindText(remove, 1, page.symbol) | BindText(remove, 2, first) | BindText(remove, 3, last);
+    if (rc != SQLITE_OK) return BindFailed(context, rc);
+    if (auto status = StepDone(db_, remove, context + ": known gaps"); !status) return status;
+  }
+  sqlite3_stmt* insert = statements_->insert_gap.get();
+  ScopedReset reset(insert);
+  DayText date;
+  int rc = BindText(insert, 1, page.symbol) | BindText(insert, 3, SourceName(page.source));
+  for (const Day gap : page.gaps) {
+    rc |= BindText(insert, 2, date.Format(gap));
+    if (rc != SQLITE_OK) return BindFailed(context, rc);
+    if (auto status = StepDone(db_, insert, context + ": known gap"); !status) return status;
+    sqlite3_reset(insert);
+  }
+  return {};
+}
+
+Status CandleStore::MarkChecked(std::string_view symbol, Day checked_on, bool stale) {
+  const std::string context = fmt::format("mark {} checked", symbol);
+  sqlite3_stmt* update = statements_->mark_checked.get();
+  ScopedReset reset(update);
+  const std::string day = FormatDay(checked_on);
+  const int rc = BindText(update, 1, symbol) | BindText(update, 2, day) |
+                 sqlite3_bind_int(update, 3, stale ? 1 : 0);
+  if (rc != SQLITE_OK) return BindFailed(context, rc);
+  return StepDone(db_, update, context);
 }
 
 Result<std::map<std::string, SyncState>> CandleStore::LoadSyncState() {
@@ -187,7 +232,8 @@ Result<std::map<std::string, SyncState>> CandleStore::LoadSyncState() {
     const std::optional<Source> source = SourceFromName(ColumnText(query, 1));
     const std::optional<Day> day = ParseDay(ColumnText(query, 2));
     if (symbol.empty() || !source || !day) continue;  // Not ours: the planner refetches it.
-    out.emplace(symbol, SyncState{*source, *day});
+    out.emplace(symbol, SyncState{*source, *day, ParseDay(ColumnText(query, 3)),
+                                  ParseDay(ColumnText(query, 4))});
   }
   if (rc != SQLITE_DONE) return SqliteFail(db_, "load sync state");
   return out;
@@ -250,18 +296,18 @@ Status CandleStore::SaveBan(std::string_view host, int64_t until_ms) {
 }
 
 Result<std::map<std::string, RoutedCoin>> CandleStore::LoadRoutes() {
-  auto query = Prepare(db_, "SELECT symbol, name, source, pair FROM symbols", "load routes");
-  if (!query) return tl::unexpected(query.error());
+  sqlite3_stmt* query = statements_->load_routes.get();
+  ScopedReset reset(query);
   std::map<std::string, RoutedCoin> out;
   int rc = SQLITE_OK;
-  while ((rc = sqlite3_step(query->get())) == SQLITE_ROW) {
-    const auto source = SourceFromName(ColumnText(query->get(), 2));
+  while ((rc = sqlite3_step(query)) == SQLITE_ROW) {
+    const auto source = SourceFromName(ColumnText(query, 2));
     if (!source) continue;
     RoutedCoin routed;
-    routed.coin.symbol = ColumnText(query->get(), 0);
-    routed.coin.name = ColumnText(query->get(), 1);
+    routed.coin.symbol = ColumnText(query, 0);
+    routed.coin.name = ColumnText(query, 1);
     routed.source = *source;
-    routed.pair = ColumnText(query->get(), 3);
+    routed.pair = ColumnText(query, 3);
     out.emplace(routed.coin.symbol, std::move(routed));
   }
   if (rc != SQLITE_DONE) return SqliteFail(db_, "load routes");
@@ -269,14 +315,12 @@ Result<std::map<std::string, RoutedCoin>> CandleStore::LoadRoutes() {
 }
 
 Result<std::map<std::string, Day>> CandleStore::LoadNoMarket() {
-  auto query = Prepare(db_, "SELECT symbol, checked_on FROM no_market", "load no-market coins");
-  if (!query) return tl::unexpected(query.error());
+  sqlite3_stmt* query = statements_->load_no_market.get();
+  ScopedReset reset(query);
   std::map<std::string, Day> out;
   int rc = SQLITE_OK;
-  while ((rc = sqlite3_step(query->get())) == SQLITE_ROW) {
-    if (auto day = ParseDay(ColumnText(query->get(), 1))) {
-      out.emplace(ColumnText(query->get(), 0), *day);
-    }
+  while ((rc = sqlite3_step(query)) == SQLITE_ROW) {
+    if (auto day = ParseDay(ColumnText(query, 1))) out.emplace(ColumnText(query, 0), *day);
   }
   if (rc != SQLITE_DONE) return SqliteFail(db_, "load no-market coins");
   return out;
@@ -284,17 +328,14 @@ Result<std::map<std::string, Day>> CandleStore::LoadNoMarket() {
 
 Status CandleStore::SetNoMarket(std::string_view symbol, std::optional<Day> checked_on) {
   const std::string context = fmt::format("record market of {}", symbol);
-  auto statement = Prepare(db_,
-                           checked_on ? "INSERT INTO no_market(symbol, checked_on) VALUES (?1, ?2) "
-                                        "ON CONFLICT(symbol) DO UPDATE SET checked_on = ?2"
-                                      : "DELETE FROM no_market WHERE symbol = ?1",
-                           context);
-  if (!statement) return tl::unexpected(statement.error());
+  sqlite3_stmt* statement =
+      checked_on ? statements_->save_no_market.get() : statements_->delete_no_market.get();
+  ScopedReset reset(statement);
   const std::string day = checked_on ? FormatDay(*checked_on) : std::string();
-  int rc = BindText(statement->get(), 1, symbol);
-  if (checked_on) rc |= BindText(statement->get(), 2, day);
+  int rc = BindText(statement, 1, symbol);
+  if (checked_on) rc |= BindText(statement, 2, day);
   if (rc != SQLITE_OK) return BindFailed(context, rc);
-  return StepDone(db_, statement->get(), context);
+  return StepDone(db_, statement, context);
 }
 
 Result<int64_t> CandleStore::CountCandles() {

@@ -9,9 +9,16 @@
 //   ohlcv(symbol, date 'YYYY-MM-DD', open, high, low, close, volume, quote_volume, source,
 //         PRIMARY KEY(symbol, date)) WITHOUT ROWID; prices in USDT (binance) or USD
 //         (cryptocompare).
-//   sync_state(symbol PK, source, synced_through 'YYYY-MM-DD', updated_at)
-//       the last day through which the coin's history is complete; the planner starts after it.
+//   sync_state(symbol PK, source, synced_through 'YYYY-MM-DD', updated_at, checked_on,
+//              stale_since)
+//       synced_through: the last day the provider delivered; every day up to it is stored or a
+//       known gap, and the planner starts after it. checked_on: the providers' day of the last
+//       completed request for the coin. stale_since: set while the coin has delivered nothing
+//       new for plan::kStaleAfterDays (it is then asked less often).
+//   known_gaps(symbol, date, source, PK(symbol, date)) WITHOUT ROWID: days inside a delivered
+//       stretch that the provider has no candle for (no trading); never asked again.
 //   host_bans(host PK, until_ms) a provider's ban (HTTP 418) that must outlive the process.
+//   no_market(symbol PK, checked_on) coins no provider had a market for on that day.
 //   venue_pace(host PK, last_start_ms, recent) see keyless_schema.h.
 //
 // WAL mode, synchronous=NORMAL, one writer. Every write is one transaction that either commits
@@ -39,9 +46,18 @@ namespace cryptoscope::store {
 
 struct PreparedStatements;  // statements.h
 
-struct SyncState {
+using SyncState = CoinSync;
+
+// What one provider answer adds to a coin's history; written in one transaction.
+struct PageWrite {
+  std::string_view symbol;
   Source source = Source::kCryptoCompare;
-  Day synced_through;
+  std::span<const Candle> candles;  // Ascending, no day twice.
+  // The last day the provider delivered; nullopt leaves the marker as it is.
+  std::optional<Day> synced_through;
+  // The days this answer speaks for: known gaps stored inside are replaced by `gaps`.
+  std::optional<DayRange> answered;
+  std::span<const Day> gaps;  // Days inside `answered` without a candle at the provider.
 };
 
 // A venue's pacing left by the last run (venue_pace): its last request and how many it made
@@ -91,6 +107,15 @@ class CandleStore {
   // since it vouched for another provider's history. `candles` may be empty (marker only).
   [[nodiscard]] Status WriteCandles(std::string_view symbol, Source source,
                                     std::span<const Candle> candles, Day synced_through);
+  // WriteCandles with known gaps: one transaction upserts the candles, replaces the known gaps
+  // inside `page.answered` by `page.gaps` and moves the marker (by the same rule) when
+  // `page.synced_through` is set. A page with nothing to write does nothing. kIo on failure,
+  // with nothing changed.
+  [[nodiscard]] Status WritePage(const PageWrite& page);
+  // Records that a request for `symbol` completed on the providers' day `checked_on`, and
+  // whether the coin is now stale (stale_since keeps the day it first was; cleared when not).
+  // A coin without a sync_state row (nothing ever delivered) is left alone.
+  [[nodiscard]] Status MarkChecked(std::string_view symbol, Day checked_on, bool stale);
 
   // One transaction: sets symbols.coingecko_id of each listed ticker (rows must exist: call after
   // SaveSymbols). kIo on failure, with nothing changed.
@@ -121,6 +146,7 @@ class CandleStore {
 
  private:
   explicit CandleStore(sqlite3* db);
+  Status ReplaceGaps(const PageWrite& page, const std::string& context);
   sqlite3* db_;
   std::unique_ptr<PreparedStatements> statements_;
 };

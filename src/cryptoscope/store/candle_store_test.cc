@@ -58,12 +58,18 @@ TEST_F(CandleStoreTest, OpenCreatesTheDocumentedSchema) {
                         C("source", "TEXT", 0, 0)}));
   EXPECT_EQ(Columns(raw, "sync_state"),
             (std::vector<Row>{C("symbol", "TEXT", 0, 1), C("source", "TEXT", 1, 0),
-                              C("synced_through", "TEXT", 1, 0), C("updated_at", "TEXT", 0, 0)}));
+                              C("synced_through", "TEXT", 1, 0), C("updated_at", "TEXT", 0, 0),
+                              C("checked_on", "TEXT", 0, 0), C("stale_since", "TEXT", 0, 0)}));
   EXPECT_EQ(Columns(raw, "host_bans"),
             (std::vector<Row>{C("host", "TEXT", 0, 1), C("until_ms", "INTEGER", 1, 0)}));
+  EXPECT_EQ(Columns(raw, "no_market"),
+            (std::vector<Row>{C("symbol", "TEXT", 0, 1), C("checked_on", "TEXT", 1, 0)}));
+  EXPECT_EQ(Columns(raw, "known_gaps"),
+            (std::vector<Row>{C("symbol", "TEXT", 1, 1), C("date", "TEXT", 1, 2),
+                              C("source", "TEXT", 1, 0)}));
   EXPECT_THAT(std::get<std::string>(raw.One("SELECT sql FROM sqlite_schema WHERE name = 'ohlcv'")),
               HasSubstr("WITHOUT ROWID"));
-  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{1}));
+  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{2}));
 }
 
 TEST_F(CandleStoreTest, OpenSwitchesTheFileToWal) {
@@ -98,7 +104,7 @@ TEST_F(CandleStoreTest, UnversionedFileWithOurTablesIsStampedAndKept) {
   ASSERT_TRUE(store);
   EXPECT_EQ(store->LoadBan("api.binance.com", 0).value(), std::optional<int64_t>(9000));
   RawDb raw(db_path_);
-  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{1}));
+  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{2}));
 }
 
 TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsAConfigurationErrorNamingThePath) {
@@ -114,13 +120,13 @@ TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsAConfigurationErrorNamingThePath
 }
 
 TEST_F(CandleStoreTest, NewerSchemaVersionIsRefusedAndLeftUntouched) {
-  { RawDb(db_path_).Exec("PRAGMA user_version = 2; CREATE TABLE future (x)"); }
+  { RawDb(db_path_).Exec("PRAGMA user_version = 3; CREATE TABLE future (x)"); }
   auto store = CandleStore::Open(db_path_);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store.error().message,
             db_path_.string() +
-                ": schema version 2 is newer than this cryptoscope supports (1); upgrade "
+                ": schema version 3 is newer than this cryptoscope supports (2); upgrade "
                 "cryptoscope or choose another DB_PATH");
   RawDb raw(db_path_);
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), Value(std::string("delete")));

@@ -45,7 +45,9 @@ CREATE TABLE IF NOT EXISTS sync_state (
   symbol         TEXT PRIMARY KEY,
   source         TEXT NOT NULL,
   synced_through TEXT NOT NULL,
-  updated_at     TEXT
+  updated_at     TEXT,
+  checked_on     TEXT,
+  stale_since    TEXT
 );
 CREATE TABLE IF NOT EXISTS host_bans (
   host     TEXT PRIMARY KEY,
@@ -55,7 +57,26 @@ CREATE TABLE IF NOT EXISTS no_market (
   symbol     TEXT PRIMARY KEY,
   checked_on TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS known_gaps (
+  symbol TEXT NOT NULL,
+  date   TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY (symbol, date)
+) WITHOUT ROWID;
 )sql";
+
+// Columns added to a table after it first shipped, with the statement that adds one. An older
+// file gets those it lacks (ALTER TABLE ... ADD COLUMN keeps every row; the new column is NULL);
+// tables added later need nothing here, as kCreateTables creates whatever is missing.
+struct AddedColumn {
+  const char* table;
+  const char* column;
+  const char* add;
+};
+constexpr AddedColumn kAddedColumns[] = {
+    {"sync_state", "checked_on", "ALTER TABLE sync_state ADD COLUMN checked_on TEXT"},    // v2
+    {"sync_state", "stale_since", "ALTER TABLE sync_state ADD COLUMN stale_since TEXT"},  // v2
+};
 
 Result<int> ReadSchemaVersion(sqlite3* db, std::string_view path) {
   sqlite3_stmt* raw = nullptr;
@@ -82,8 +103,11 @@ const TableColumns kRequiredColumns[] = {
     {"symbols", {"symbol", "name", "rank", "market_cap", "source", "pair", "updated_at", "price"}},
     {"ohlcv",
      {"symbol", "date", "open", "high", "low", "close", "volume", "quote_volume", "source"}},
-    {"sync_state", {"symbol", "source", "synced_through", "updated_at"}},
+    {"sync_state",
+     {"symbol", "source", "synced_through", "updated_at", "checked_on", "stale_since"}},
     {"host_bans", {"host", "until_ms"}},
+    {"no_market", {"symbol", "checked_on"}},
+    {"known_gaps", {"symbol", "date", "source"}},
 };
 
 Status VerifyColumns(sqlite3* db, std::string_view path) {
@@ -114,6 +138,30 @@ Status VerifyColumns(sqlite3* db, std::string_view path) {
   return {};
 }
 
+Status AddMissingColumns(sqlite3* db, std::string_view path) {
+  const std::string context = fmt::format("{}: upgrade schema", path);
+  auto query = Prepare(db, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", context);
+  if (!query) return tl::unexpected(std::move(query.error()));
+  auto exists =
+      Prepare(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", context);
+  if (!exists) return tl::unexpected(std::move(exists.error()));
+  for (const auto& [table, column, add] : kAddedColumns) {
+    ScopedReset reset_exists(exists->get());
+    ScopedReset reset_query(query->get());
+    sqlite3_bind_text(exists->get(), 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(query->get(), 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(query->get(), 2, column, -1, SQLITE_STATIC);
+    if (sqlite3_step(exists->get()) != SQLITE_ROW || sqlite3_step(query->get()) != SQLITE_ROW) {
+      return SqliteFail(db, context);
+    }
+    const bool table_exists = sqlite3_column_int(exists->get(), 0) > 0;
+    const bool has_column = sqlite3_column_int(query->get(), 0) > 0;
+    if (!table_exists || has_column) continue;  // A missing table is created whole later.
+    if (auto status = Exec(db, add, context); !status) return status;
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<int> CheckSchemaVersion(sqlite3* db, std::string_view path) {
@@ -133,12 +181,14 @@ Status EnsureSchema(sqlite3* db, std::string_view path) {
   // Read again under the write lock: another process may have upgraded the file meanwhile.
   auto version = CheckSchemaVersion(db, path);
   if (!version) return tl::unexpected(std::move(version.error()));
+  if (*version < kSchemaVersion) {
+    if (auto status = AddMissingColumns(db, path); !status) return status;
+  }
   if (auto status = Exec(db, kCreateTables, fmt::format("{}: create schema", path)); !status) {
     return status;
   }
   if (auto status = VerifyColumns(db, path); !status) return status;
   if (*version < kSchemaVersion) {
-    // Migrations from older versions go here, each step in this same transaction.
     const std::string stamp = fmt::format("PRAGMA user_version = {}", kSchemaVersion);
     if (auto status = Exec(db, stamp.c_str(), fmt::format("{}: set schema version", path));
         !status) {

@@ -11,7 +11,12 @@
 namespace cryptoscope::store {
 
 // Stored in PRAGMA user_version. 0 = a fresh file (or one written before versioning).
-inline constexpr int kSchemaVersion = 1;
+// Every change of the schema takes a new version and a migration step in schema.cc; the SQL each
+// earlier version created is kept under src/cryptoscope/store/testdata/ and tested.
+//   1  symbols, ohlcv, sync_state, host_bans (no_market came later under the same stamp: a
+//      version-1 file may or may not have it)
+//   2  no_market for every file; known_gaps; sync_state.checked_on and .stale_since
+inline constexpr int kSchemaVersion = 2;
 
 // Reads PRAGMA user_version (the first read of the file) and refuses, as kInvalidArgument (the
 // user chose the wrong file) naming `path`, a file that is not a database or whose schema is newer
@@ -19,8 +24,9 @@ inline constexpr int kSchemaVersion = 1;
 // found (0 for a new file).
 [[nodiscard]] Result<int> CheckSchemaVersion(sqlite3* db, std::string_view path);
 
-// Creates any missing table in one transaction, checks that every table has the columns we use,
-// and stamps user_version = kSchemaVersion. Idempotent. The message names `path`:
+// Creates any missing table, upgrades an older version step by step (adding tables and columns;
+// nothing is dropped or rewritten), checks that every table has the columns we use and stamps
+// user_version = kSchemaVersion, all in one transaction. Idempotent. The message names `path`:
 // kInvalidArgument when the file's schema is newer than kSchemaVersion (written by a newer
 // cryptoscope) or a table of a foreign file lacks one of our columns, kIo on any SQLite error;
 // the file is then left as it was.

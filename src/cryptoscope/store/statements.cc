@@ -43,13 +43,34 @@ ON CONFLICT (symbol) DO UPDATE SET
 WHERE symbols.rank IS NULL
 )sql";
 
-constexpr const char* kLoadSync = "SELECT symbol, source, synced_through FROM sync_state";
+constexpr const char* kLoadSync =
+    "SELECT symbol, source, synced_through, checked_on, stale_since FROM sync_state";
 constexpr const char* kLoadBan = "SELECT until_ms FROM host_bans WHERE host = ?1";
 constexpr const char* kSaveBan = R"sql(
 INSERT INTO host_bans (host, until_ms) VALUES (?1, ?2)
 ON CONFLICT (host) DO UPDATE SET until_ms = excluded.until_ms
 )sql";
 constexpr const char* kCountRows = "SELECT count(*) FROM ohlcv";
+constexpr const char* kDeleteGaps =
+    "DELETE FROM known_gaps WHERE symbol = ?1 AND date BETWEEN ?2 AND ?3";
+constexpr const char* kInsertGap = R"sql(
+INSERT INTO known_gaps (symbol, date, source) VALUES (?1, ?2, ?3)
+ON CONFLICT (symbol, date) DO UPDATE SET source = excluded.source
+)sql";
+// A coin that turns stale keeps the day it was first found so; one that delivers again is not.
+constexpr const char* kMarkChecked = R"sql(
+UPDATE sync_state SET
+  checked_on = ?2,
+  stale_since = CASE WHEN ?3 THEN coalesce(stale_since, ?2) ELSE NULL END
+WHERE symbol = ?1
+)sql";
+constexpr const char* kLoadRoutes = "SELECT symbol, name, source, pair FROM symbols";
+constexpr const char* kLoadNoMarket = "SELECT symbol, checked_on FROM no_market";
+constexpr const char* kSaveNoMarket = R"sql(
+INSERT INTO no_market (symbol, checked_on) VALUES (?1, ?2)
+ON CONFLICT (symbol) DO UPDATE SET checked_on = excluded.checked_on
+)sql";
+constexpr const char* kDeleteNoMarket = "DELETE FROM no_market WHERE symbol = ?1";
 
 }  // namespace
 
@@ -69,6 +90,13 @@ Result<PreparedStatements> PrepareStatements(sqlite3* db) {
       {&out.load_ban, kLoadBan, "prepare ban query"},
       {&out.save_ban, kSaveBan, "prepare ban upsert"},
       {&out.count_rows, kCountRows, "prepare candle count"},
+      {&out.delete_gaps, kDeleteGaps, "prepare known gap removal"},
+      {&out.insert_gap, kInsertGap, "prepare known gap insert"},
+      {&out.mark_checked, kMarkChecked, "prepare check marker update"},
+      {&out.load_routes, kLoadRoutes, "prepare route query"},
+      {&out.load_no_market, kLoadNoMarket, "prepare no-market query"},
+      {&out.save_no_market, kSaveNoMarket, "prepare no-market upsert"},
+      {&out.delete_no_market, kDeleteNoMarket, "prepare no-market removal"},
   };
   for (const auto& [slot, sql, context] : all) {
     auto statement = Prepare(db, sql, context);

@@ -17,10 +17,17 @@ struct PreparedStatements {
   Statement clear_ranks;
   // ?1 symbol, ?2 name, ?3 rank, ?4 market_cap, ?5 source, ?6 pair, ?7 updated_at, ?8 price.
   Statement upsert_symbol;
-  Statement load_sync;   // -> symbol, source, synced_through.
-  Statement load_ban;    // ?1 host -> until_ms.
-  Statement save_ban;    // ?1 host, ?2 until_ms.
-  Statement count_rows;  // -> count(*) of ohlcv.
+  Statement load_sync;         // -> symbol, source, synced_through, checked_on, stale_since.
+  Statement load_ban;          // ?1 host -> until_ms.
+  Statement save_ban;          // ?1 host, ?2 until_ms.
+  Statement count_rows;        // -> count(*) of ohlcv.
+  Statement delete_gaps;       // ?1 symbol, ?2 first day, ?3 last day (both included).
+  Statement insert_gap;        // ?1 symbol, ?2 date, ?3 source.
+  Statement mark_checked;      // ?1 symbol, ?2 checked_on, ?3 stale (0/1): stale_since kept or set.
+  Statement load_routes;       // -> symbol, name, source, pair.
+  Statement load_no_market;    // -> symbol, checked_on.
+  Statement save_no_market;    // ?1 symbol, ?2 checked_on.
+  Statement delete_no_market;  // ?1 symbol.
 };
 
 // Prepares every statement. Preparing also checks that the tables have the columns we use, so a

@@ -1,0 +1,309 @@
+#include "cryptoscope/query/reader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <system_error>
+#include <utility>
+
+namespace cryptoscope::query {
+namespace {
+
+using store::ScopedReset;
+
+// Every statement is a constant: parameters are bound, never spliced into SQL text. Per-coin
+// min/max are two seeks in the (symbol, date) primary key of the WITHOUT ROWID table; the stamp
+// (sync_state's updated_at and synced_through, which ingest rewrites with every page it stores)
+// says whether the count of the previous catalog still holds.
+constexpr const char* kSummaries = R"sql(
+SELECT s.symbol, s.name, s.rank, s.market_cap, s.price, s.source, s.pair,
+       (SELECT min(date) FROM ohlcv o WHERE o.symbol = s.symbol),
+       (SELECT max(date) FROM ohlcv o WHERE o.symbol = s.symbol),
+       (SELECT updated_at || '|' || synced_through FROM sync_state t WHERE t.symbol = s.symbol)
+FROM symbols s ORDER BY s.symbol)sql";
+constexpr const char* kSummariesWithoutSync = R"sql(
+SELECT s.symbol, s.name, s.rank, s.market_cap, s.price, s.source, s.pair,
+       (SELECT min(date) FROM ohlcv o WHERE o.symbol = s.symbol),
+       (SELECT max(date) FROM ohlcv o WHERE o.symbol = s.symbol), NULL
+FROM symbols s ORDER BY s.symbol)sql";
+constexpr const char* kCount = "SELECT count(*) FROM ohlcv WHERE symbol = ?1";
+constexpr const char* kBars = R"sql(
+SELECT date, open, high, low, close, volume, quote_volume FROM ohlcv
+WHERE symbol = ?1 AND date >= ?2 AND date <= ?3 ORDER BY date DESC LIMIT ?4)sql";
+constexpr const char* kDates = "SELECT date FROM ohlcv WHERE symbol = ?1 ORDER BY date";
+constexpr const char* kKnownGaps = "SELECT date FROM known_gaps WHERE symbol = ?1 ORDER BY date";
+constexpr const char* kSyncWithStale =
+    "SELECT synced_through, stale_since FROM sync_state WHERE symbol = ?1";
+constexpr const char* kSyncPlain = "SELECT synced_through, NULL FROM sync_state WHERE symbol = ?1";
+constexpr const char* kTableExists =
+    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+constexpr const char* kColumnExists = "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2";
+
+std::optional<std::string> OptionalText(sqlite3_stmt* statement, int column) {
+  const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+  if (text == nullptr) return std::nullopt;
+  return std::string(text, static_cast<size_t>(sqlite3_column_bytes(statement, column)));
+}
+
+std::optional<double> OptionalDouble(sqlite3_stmt* statement, int column) {
+  if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_double(statement, column);
+}
+
+std::optional<int64_t> OptionalInt(sqlite3_stmt* statement, int column) {
+  if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
+  return sqlite3_column_int64(statement, column);
+}
+
+int BindText(sqlite3_stmt* statement, int index, std::string_view text) {
+  return sqlite3_bind_text(statement, index, text.data(), static_cast<int>(text.size()),
+                           SQLITE_STATIC);
+}
+
+// True when the one-row probe `sql` with text parameters `a` (and `b`) returns a row.
+Result<bool> Probe(sqlite3* db, const char* sql, std::string_view a, std::string_view b,
+                   std::string_view context) {
+  auto statement = store::Prepare(db, sql, context);
+  if (!statement) return tl::unexpected(std::move(statement.error()));
+  BindText(statement->get(), 1, a);
+  if (!b.empty()) BindText(statement->get(), 2, b);
+  const int rc = sqlite3_step(statement->get());
+  if (rc == SQLITE_ROW) return true;
+  if (rc == SQLITE_DONE) return false;
+  return store::SqliteFail(db, context);
+}
+
+}  // namespace
+
+Reader::Reader(sqlite3* db, std::string name) : db_(db), name_(std::move(name)) {}
+
+Reader::~Reader() {
+  // Finalize every statement before closing, so close_v2 closes now rather than lazily.
+  data_version_.reset();
+  summaries_.reset();
+  count_.reset();
+  bars_.reset();
+  dates_.reset();
+  known_gaps_.reset();
+  sync_.reset();
+  user_version_.reset();
+  last_ingest_.reset();
+  sqlite3_close_v2(db_);
+}
+
+Result<std::unique_ptr<Reader>> Reader::Open(const std::filesystem::path& path) {
+  const std::string name = path.string();
+  std::error_code ignored;
+  if (!std::filesystem::exists(path, ignored)) {
+    return Fail(ErrorCode::kNotFound,
+                fmt::format("{}: no such database; run `cryptoscope ingest` first or choose "
+                            "another DB_PATH",
+                            name));
+  }
+  sqlite3* raw = nullptr;
+  // NOMUTEX: a Reader is used by one thread at a time by contract.
+  const int rc =
+      sqlite3_open_v2(name.c_str(), &raw, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, nullptr);
+  std::unique_ptr<Reader> reader(new Reader(raw, name));
+  if (rc != SQLITE_OK) return store::SqliteFail(raw, fmt::format("{}: open read-only", name));
+  // An ingest holds the write lock only briefly per batch; a checkpoint may block a reader
+  // for a moment.
+  sqlite3_busy_timeout(raw, 2000);
+  if (auto status = reader->Prepare(); !status) return tl::unexpected(std::move(status.error()));
+  // Checked every 10k virtual machine steps (~0.1 ms): a non-zero return interrupts.
+  sqlite3_progress_handler(
+      raw, 10'000,
+      [](void* self) -> int {
+        return std::chrono::steady_clock::now() > static_cast<Reader*>(self)->deadline_ ? 1 : 0;
+      },
+      reader.get());
+  return reader;
+}
+
+Status Reader::Prepare() {
+  const std::string context = name_ + ": read schema";
+  for (const char* table : {"symbols", "ohlcv"}) {
+    auto found = Probe(db_, kTableExists, table, "", context);
+    if (!found) return tl::unexpected(std::move(found.error()));
+    if (!*found) {
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{}: no table {}: not a cryptoscope database; choose another "
+                              "DB_PATH",
+                              name_, table));
+    }
+  }
+  auto has_sync = Probe(db_, kTableExists, "sync_state", "", context);
+  auto known = Probe(db_, kTableExists, "known_gaps", "", context);
+  auto stale = Probe(db_, kColumnExists, "sync_state", "stale_since", context);
+  if (!has_sync || !known || !stale) return store::SqliteFail(db_, context);
+  has_known_gaps_ = *known;
+  has_stale_since_ = *stale;
+
+  struct Wanted {
+    store::Statement* slot;
+    const char* sql;
+  };
+  std::vector<Wanted> wanted = {{&data_version_, "PRAGMA data_version"},
+                                {&summaries_, *has_sync ? kSummaries : kSummariesWithoutSync},
+                                {&count_, kCount},
+                                {&bars_, kBars},
+                                {&dates_, kDates},
+                                {&user_version_, "PRAGMA user_version"}};
+  if (*has_sync) {
+    wanted.push_back({&sync_, has_stale_since_ ? kSyncWithStale : kSyncPlain});
+    wanted.push_back({&last_ingest_, "SELECT max(updated_at) FROM sync_state"});
+  }
+  if (has_known_gaps_) wanted.push_back({&known_gaps_, kKnownGaps});
+  for (const auto& [slot, sql] : wanted) {
+    auto statement = store::Prepare(db_, sql, name_ + ": prepare");
+    if (!statement) return tl::unexpected(std::move(statement.error()));
+    *slot = std::move(*statement);
+  }
+  return {};
+}
+
+tl::unexpected<Error> Reader::StepFailed(std::string_view what) const {
+  if (sqlite3_errcode(db_) == SQLITE_INTERRUPT) {
+    return Fail(ErrorCode::kUnavailable, fmt::format("{}: {}: time limit reached", name_, what));
+  }
+  return store::SqliteFail(db_, fmt::format("{}: {}", name_, what));
+}
+
+Result<int64_t> Reader::DataVersion() {
+  ScopedReset reset(data_version_.get());
+  if (sqlite3_step(data_version_.get()) != SQLITE_ROW) {
+    return store::SqliteFail(db_, name_ + ": data version");
+  }
+  return sqlite3_column_int64(data_version_.get(), 0);
+}
+
+Result<std::vector<SymbolSummary>> Reader::Summaries(const std::vector<SymbolSummary>& previous) {
+  // One read transaction, so the list and the counts come from the same snapshot of the WAL.
+  if (auto begun = store::Exec(db_, "BEGIN", name_ + ": begin read"); !begun) {
+    return tl::unexpected(std::move(begun.error()));
+  }
+  struct EndRead {
+    sqlite3* db;
+    ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
+  } end_read{db_};
+  std::vector<SymbolSummary> out;
+  {
+    sqlite3_stmt* s = summaries_.get();
+    ScopedReset reset(s);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      SymbolSummary row;
+      row.symbol = OptionalText(s, 0).value_or("");
+      row.name = OptionalText(s, 1);
+      row.rank = OptionalInt(s, 2);
+      row.market_cap = OptionalDouble(s, 3);
+      row.price = OptionalDouble(s, 4);
+      row.source = OptionalText(s, 5);
+      row.pair = OptionalText(s, 6);
+      row.first_day = OptionalText(s, 7);
+      row.last_day = OptionalText(s, 8);
+      row.stamp = fmt::format("{}|{}|{}", OptionalText(s, 9).value_or("-"),
+                              row.first_day.value_or("-"), row.last_day.value_or("-"));
+      out.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return StepFailed("read symbols");
+  }
+  auto old = previous.begin();
+  for (SymbolSummary& row : out) {
+    while (old != previous.end() && old->symbol < row.symbol) ++old;
+    if (old != previous.end() && old->symbol == row.symbol && old->stamp == row.stamp) {
+      row.rows = old->rows;
+      continue;
+    }
+    if (!row.first_day) continue;  // No rows.
+    ScopedReset reset(count_.get());
+    BindText(count_.get(), 1, row.symbol);
+    if (sqlite3_step(count_.get()) != SQLITE_ROW) return StepFailed("count rows");
+    row.rows = sqlite3_column_int64(count_.get(), 0);
+  }
+  return out;
+}
+
+Result<std::vector<Bar>> Reader::Bars(std::string_view symbol, std::string_view from,
+                                      std::string_view to, int64_t limit) {
+  sqlite3_stmt* s = bars_.get();
+  ScopedReset reset(s);
+  BindText(s, 1, symbol);
+  BindText(s, 2, from);
+  BindText(s, 3, to);
+  sqlite3_bind_int64(s, 4, limit);
+  std::vector<Bar> out;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    Bar bar;
+    bar.date = OptionalText(s, 0).value_or("");
+    bar.open = sqlite3_column_double(s, 1);
+    bar.high = sqlite3_column_double(s, 2);
+    bar.low = sqlite3_column_double(s, 3);
+    bar.close = sqlite3_column_double(s, 4);
+    bar.volume = sqlite3_column_double(s, 5);
+    bar.quote_volume = OptionalDouble(s, 6);
+    out.push_back(std::move(bar));
+  }
+  if (rc != SQLITE_DONE) return StepFailed("read ohlcv");
+  std::reverse(out.begin(), out.end());  // Read newest first so LIMIT keeps the newest.
+  return out;
+}
+
+namespace {
+template <typename OnFail>
+Result<std::vector<std::string>> ReadColumn(sqlite3_stmt* s, std::string_view key, OnFail on_fail) {
+  std::vector<std::string> out;
+  if (s == nullptr) return out;
+  ScopedReset reset(s);
+  BindText(s, 1, key);
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(OptionalText(s, 0).value_or(""));
+  if (rc != SQLITE_DONE) return on_fail();
+  return out;
+}
+}  // namespace
+
+Result<std::vector<std::string>> Reader::Dates(std::string_view symbol) {
+  return ReadColumn(dates_.get(), symbol, [&] { return StepFailed("read dates"); });
+}
+
+Result<std::vector<std::string>> Reader::KnownGapDates(std::string_view symbol) {
+  return ReadColumn(known_gaps_.get(), symbol, [&] { return StepFailed("read known gaps"); });
+}
+
+Result<Reader::SyncState> Reader::Sync(std::string_view symbol) {
+  SyncState state;
+  if (!sync_) return state;
+  ScopedReset reset(sync_.get());
+  BindText(sync_.get(), 1, symbol);
+  const int rc = sqlite3_step(sync_.get());
+  if (rc == SQLITE_ROW) {
+    state.synced_through = OptionalText(sync_.get(), 0);
+    state.stale_since = OptionalText(sync_.get(), 1);
+  } else if (rc != SQLITE_DONE) {
+    return StepFailed("read sync state");
+  }
+  return state;
+}
+
+Result<StoreFacts> Reader::Facts() {
+  StoreFacts facts;
+  {
+    ScopedReset reset(user_version_.get());
+    if (sqlite3_step(user_version_.get()) != SQLITE_ROW) {
+      return store::SqliteFail(db_, name_ + ": read schema version");
+    }
+    facts.schema_version = sqlite3_column_int(user_version_.get(), 0);
+  }
+  if (last_ingest_) {
+    ScopedReset reset(last_ingest_.get());
+    if (sqlite3_step(last_ingest_.get()) != SQLITE_ROW) {
+      return store::SqliteFail(db_, name_ + ": read last ingest");
+    }
+    facts.last_ingest = OptionalText(last_ingest_.get(), 0);
+  }
+  return facts;
+}
+
+}  // namespace cryptoscope::query
