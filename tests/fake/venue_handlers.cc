@@ -242,6 +242,7 @@ Reply OkxCandles(const ScenarioIndex& index, const httplib::Params& params) {
     const int64_t ts = UnixMillis(day) - (hong_kong ? kHongKongOffsetMs : 0);
     if (after && ts >= *after) continue;
     if (before && ts <= *before) break;
+    if (coin->Missing(day)) continue;  // No trading that day: no candle.
     const bool forming = ts + kMillisPerDay > index.scenario.now_ms;
     const VenueRow row = VenueRowFor(*coin, day, hong_kong ? kOkxHongKongSalt : kOkxSalt, forming);
     if (rows++ > 0) data.push_back(',');
@@ -295,6 +296,7 @@ Reply BybitKline(const ScenarioIndex& index, const httplib::Params& params) {
     const int64_t ts = UnixMillis(day);
     if (end && ts > *end) continue;
     if (start && ts < *start) break;
+    if (coin->Missing(day)) continue;
     const bool forming = ts + kMillisPerDay > now;
     // The linear perpetual of the same name trades at another price.
     const VenueRow row =

@@ -61,6 +61,7 @@ std::vector<Row> KeylessRows(const fake::Scenario& scenario, int top_n, Day toda
     const auto days = KeylessDays(coin, *source, today);
     if (!days) continue;
     for (Day day = days->first; day <= days->last; day += std::chrono::days{1}) {
+      if (coin.Missing(day)) continue;  // No venue has a candle for a day without trading.
       const Candle c = *source == Source::kBinance ? fake::BinanceCandle(coin, day)
                        : *source == Source::kOkx   ? fake::OkxCandle(coin, day)
                                                    : fake::BybitCandle(coin, day);
@@ -243,6 +244,27 @@ TEST(KeylessRankingTest, ImpostorsOnTheFirstPageCostOneMorePage) {
   ASSERT_EQ(rows.size(), 250u);
   for (size_t i = 0; i < rows.size(); ++i) EXPECT_EQ(rows[i][0], ranked[i].keyless_ticker());
   EXPECT_EQ(fake.CountVenueRateLimited(), 0u);
+}
+
+TEST_F(KeylessTest, DaysWithoutTradingBecomeKnownGapsAcrossABackwardWalk) {
+  const Day today = fake_->today();
+  // OKB on OKX (within the first page of 100) and LEO on Bybit (on the walk's second page).
+  fake_->EditScenario([&](fake::Scenario& s) {
+    for (auto& coin : s.coins) {
+      if (coin.symbol == "OKB") coin.missing_days = {today - std::chrono::days{50}};
+      if (coin.symbol == "LEO") coin.missing_days = {today - std::chrono::days{300}};
+    }
+  });
+  const auto result = Ingest(Env());
+  ASSERT_EQ(result.exit_code, 0) << result.err << result.out;
+  ExpectExactRows();
+  const auto gaps = Query(db(), "SELECT symbol, date FROM known_gaps ORDER BY symbol");
+  EXPECT_EQ(gaps, (std::vector<std::vector<std::string>>{
+                      {"LEO", FormatDay(today - std::chrono::days{300})},
+                      {"OKB", FormatDay(today - std::chrono::days{50})}}));
+  const auto sync = ReadSyncState(db());
+  EXPECT_EQ(sync.at("OKB").synced_through, FormatDay(today - std::chrono::days{1}));
+  EXPECT_EQ(sync.at("LEO").synced_through, FormatDay(today - std::chrono::days{1}));
 }
 
 TEST_F(KeylessTest, VenueOrderIsTheUsers) {
