@@ -1,5 +1,5 @@
 // The fake Binance Spot + CryptoCompare min-api server: an in-process HTTP server on loopback that
-// emulates both providers as described in shared/api-contract.md (sections 2-6 and the emulator
+// emulates both providers as described in docs/api-contract.md (sections 2-6 and the emulator
 // checklist of section 9), quirks included: string prices and a still-open last kline, toplists
 // without a `Response` key, all-zero pre-listing histoday rows, HTTP 200 errors, 401 without a key,
 // Binance weight limits (429, then 418 bans) and CryptoCompare Type 99 limits.
