@@ -174,13 +174,12 @@ TEST_F(ServeFixture, SymbolsListMatchesTheSymbolsTable) {
 }
 
 TEST_F(ServeFixture, SymbolDetailReportsGapsKnownGapsAndStaleness) {
-  // Schema version 2 additions, made here by hand: known_gaps and sync_state.stale_since.
+  // A known gap (ETH's 03-03), missing days around it and a stale coin, planted by hand.
   Exec(db(),
        "DELETE FROM ohlcv WHERE symbol = 'ETH' AND date IN "
        "('2026-03-02', '2026-03-03', '2026-03-04', '2026-05-10');"
-       "CREATE TABLE known_gaps (symbol TEXT, date TEXT, PRIMARY KEY (symbol, date)) WITHOUT ROWID;"
-       "INSERT INTO known_gaps VALUES ('ETH', '2026-03-03'), ('BTC', '2026-03-03');"
-       "ALTER TABLE sync_state ADD COLUMN stale_since TEXT;"
+       "INSERT INTO known_gaps VALUES ('ETH', '2026-03-03', 'binance'), "
+       "('BTC', '2026-03-03', 'binance');"
        "UPDATE sync_state SET stale_since = '2026-11-01' WHERE symbol = 'ETH';");
   StartServer();
   const json eth = GetJson("/api/v1/symbols/ETH");
