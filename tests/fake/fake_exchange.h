@@ -79,6 +79,10 @@ struct Scenario {
   // CryptoCompare's answer ends the day before it.
   int64_t binance_publish_delay_ms = 0;
   int64_t cc_publish_delay_ms = 0;
+  // CryptoCompare's own clock runs this far from the fake clock (negative: behind). Its histoday
+  // answers and its Date header follow it, so around midnight it may still serve as open a day
+  // Binance's clock has closed.
+  int64_t cc_clock_offset_ms = 0;
   // CryptoCompare requests must carry `authorization: Apikey <key>`; "" disables the check.
   std::string required_api_key = "test-key";
 };

@@ -42,6 +42,9 @@ class CoinFetcher {
     int64_t gap_days = 0;
   };
   const source::HistorySource& SourceFor(Source source) const;
+  // The clock an answer is read by: the run's providers' clock, or the answering server's own
+  // (its Date header) when that is earlier.
+  int64_t AnswerNowMillis(const fetch::Response& response) const;
   void Submit(std::shared_ptr<CoinJob> job, fetch::Request request);
   Status OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& response);
   void Finish(const CoinJob& job);
