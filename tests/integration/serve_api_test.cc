@@ -243,6 +243,13 @@ TEST_F(ServeFixture, HealthCountsTheStore) {
   EXPECT_EQ(health["rows"], ReadOhlcv(db()).size());
   EXPECT_EQ(health["last_ingest"], One(db(), "SELECT max(updated_at) FROM sync_state"));
   EXPECT_EQ(health["last_day"], "2026-11-24");
+  // One access-log line per request at info (written right after the answer).
+  const std::string line = "info: 127.0.0.1 \"GET /api/v1/health\" 200 ";
+  for (int i = 0; i < 100 && ReadFile(dir_.path() / "serve.err").find(line) == std::string::npos;
+       ++i) {
+    usleep(10'000);
+  }
+  EXPECT_EQ(CountOccurrences(ReadFile(dir_.path() / "serve.err"), line), 1u);
 }
 
 TEST_F(ServeFixture, ConditionalCompressedAndHeadAnswers) {
