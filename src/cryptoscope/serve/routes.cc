@@ -57,8 +57,4 @@ Result<const query::SymbolSummary*> FindCoin(Context& ctx, std::string_view text
   return coin;
 }
 
-Result<std::optional<std::string>> Param(const Request& request, std::string_view name) {
-  return request.params.One(name);
-}
-
 }  // namespace cryptoscope::serve

@@ -49,8 +49,5 @@ Reply CsvReply(std::string body, std::string_view file_stem, Freshness freshness
 // catalog of this request's data version). kInvalidArgument for a malformed symbol, kNotFound
 // ("unknown symbol 'X'; see /api/v1/symbols") for an unknown one.
 [[nodiscard]] Result<const query::SymbolSummary*> FindCoin(Context& ctx, std::string_view text);
-// The parameter `name` or nullopt; kInvalidArgument when repeated.
-[[nodiscard]] Result<std::optional<std::string>> Param(const Request& request,
-                                                       std::string_view name);
 
 }  // namespace cryptoscope::serve
