@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <cmath>
 
 #include "integration/serve_fixture.h"
 
@@ -423,6 +424,12 @@ TEST_F(ServeFixture, UdfConfigSymbolsSearchAndTime) {
   EXPECT_EQ(btc["pricescale"], 100);  // A 5-digit price: 2 decimals keep 4 digits.
   const json sats = GetJson("/udf/symbols?symbol=SATS");
   EXPECT_GT(sats["pricescale"].get<int64_t>(), 1'000'000);  // Sub-cent price: more decimals.
+  // GRIN has no price from discovery: the scale follows its last stored close.
+  ASSERT_EQ(One(db(), "SELECT price FROM symbols WHERE symbol = 'GRIN'"), "NULL");
+  const double close = Rows("GRIN").back().close;
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(close))) + 4, 2, 12);
+  EXPECT_EQ(GetJson("/udf/symbols?symbol=GRIN")["pricescale"],
+            static_cast<int64_t>(std::llround(std::pow(10, decimals))));
   const json found = GetJson("/udf/search?query=ET&limit=2");
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0]["symbol"], "ETH");

@@ -110,13 +110,22 @@ Reply Symbols(const Request& req, Context& ctx) {
   if (!coin) return UdfError(coin.error().message);
   const SymbolSummary& c = **coin;
   const std::string exchange = c.source.value_or("");
+  // The scale follows the price; without one from discovery, the last stored close.
+  std::optional<double> price = c.price;
+  if (!price && c.last_day) {
+    auto reader = ctx.reader();
+    if (!reader) return ErrorReply(reader.error());
+    auto last = (*reader)->Bars(c.symbol, *c.last_day, *c.last_day, 1);
+    if (!last) return ErrorReply(last.error());
+    if (!last->empty()) price = last->back().close;
+  }
   JsonWriter json;
   json.BeginObject().Key("name").String(c.symbol).Key("ticker").String(c.symbol);
   json.Key("description").String(c.name.value_or(c.symbol)).Key("type").String("crypto");
   json.Key("session").String("24x7").Key("timezone").String("Etc/UTC");
   json.Key("exchange").String(exchange).Key("listed_exchange").String(exchange);
   json.Key("format").String("price").Key("minmov").Int(1);
-  json.Key("pricescale").Int(PriceScale(c.price)).Key("has_intraday").Bool(false);
+  json.Key("pricescale").Int(PriceScale(price)).Key("has_intraday").Bool(false);
   json.Key("has_daily").Bool(true).Key("has_weekly_and_monthly").Bool(true);
   json.Key("supported_resolutions");
   WriteResolutions(json);
