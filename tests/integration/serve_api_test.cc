@@ -309,6 +309,16 @@ TEST_F(ServeFixture, CacheControlIsLongOnlyForClosedPastRanges) {
   EXPECT_EQ(cache_control("/api/v1/symbols"), short_lived);
   EXPECT_EQ(cache_control("/api/v1/health"), "no-cache");
   EXPECT_EQ(cache_control("/api/v1/ohlcv/NOPE"), "no-store");
+  // UDF: `to` is exclusive; a weekly bar holding the newest day (Tuesday 2026-11-24) is open.
+  const auto udf = [&](const char* resolution, const char* to) {
+    return cache_control(
+        fmt::format("/udf/history?symbol=BTC&resolution={}&from=0&to={}", resolution, Seconds(to)));
+  };
+  EXPECT_EQ(udf("D", "2026-11-24"), year);
+  EXPECT_EQ(udf("D", "2026-11-25"), short_lived);
+  EXPECT_EQ(udf("W", "2026-11-23"), year);
+  EXPECT_EQ(udf("W", "2026-11-24"), short_lived);
+  EXPECT_EQ(udf("M", "2026-11-01"), year);
 }
 
 TEST_F(ServeFixture, ErrorsHaveTheirStatusAndSayWhatIsAllowed) {

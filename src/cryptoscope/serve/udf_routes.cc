@@ -214,13 +214,22 @@ Reply History(const Request& req, Context& ctx) {
         std::partition_point(bars.begin(), end, [&](const Bar& b) { return BarTime(b) < **from; });
   }
   if (end - begin > kMaxBars) begin = end - kMaxBars;  // Keep the newest, as the sample server.
+  // Final when every bar before `to` is a closed period older than the newest stored day: the
+  // bar of the period holding that day starts at PeriodStart(newest).
+  auto catalog = ctx.catalog();
+  if (!catalog) return ErrorReply(catalog.error());
+  Freshness freshness = Freshness::kShort;
+  if (const auto newest = (*catalog)->latest_day ? ParseDay(*(*catalog)->latest_day) : std::nullopt;
+      newest && **to <= UnixSeconds(query::PeriodStart(*newest, *resolution))) {
+    freshness = Freshness::kImmutable;
+  }
   JsonWriter json;
   json.BeginObject();
   if (begin == end) {
     json.Key("s").String("no_data");
     if (begin != bars.begin()) json.Key("nextTime").Int(BarTime(*(begin - 1)));
     json.EndObject();
-    return JsonReply(json.Take(), Freshness::kShort);
+    return JsonReply(json.Take(), freshness);
   }
   json.Key("s").String("ok");
   const auto column = [&](const char* key, auto value) {
@@ -235,7 +244,7 @@ Reply History(const Request& req, Context& ctx) {
   column("c", [&](const Bar& b) { json.Number(b.close); });
   column("v", [&](const Bar& b) { json.Number(b.volume); });
   json.EndObject();
-  return JsonReply(json.Take(), Freshness::kShort);
+  return JsonReply(json.Take(), freshness);
 }
 
 Reply Time(const Request&, Context&) {
