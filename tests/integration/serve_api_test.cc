@@ -291,6 +291,7 @@ TEST_F(ServeFixture, ConditionalCompressedAndHeadAnswers) {
   EXPECT_EQ(head->body, "");
   EXPECT_EQ(head->get_header_value("ETag"), etag);
   EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(plain->body.size()));
+  EXPECT_EQ(head->get_header_value("Accept-Ranges"), "none");
 }
 
 TEST_F(ServeFixture, CacheControlIsLongOnlyForClosedPastRanges) {
