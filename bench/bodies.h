@@ -1,6 +1,6 @@
 // Realistic response bodies for the parse benchmark, generated in code (no files): a Binance
 // klines page and a CryptoCompare histoday page, shaped and formatted like the real ones
-// (shared/api-contract.md sections 3 and 6).
+// (docs/api-contract.md sections 3 and 6).
 #pragma once
 
 #include <cstdint>

@@ -8,9 +8,10 @@ bash scripts/build.sh -DCRYPTOSCOPE_BUILD_TESTS=ON -DCRYPTOSCOPE_WERROR=ON
 ctest --test-dir build --output-on-failure -j2 --timeout 600
 # Tests must not age: the whole suite again with every clock (the tests' and the binaries') moved
 # 400 days ahead. The monotonic clock stays real, as libfaketime cannot move the kernel's timed
-# waits with it.
+# waits with it. The browser test is left out: chromium does not start under libfaketime (its
+# data's dates come from the fake exchange's pinned clock, never from the machine's).
 FAKETIME_DONT_FAKE_MONOTONIC=1 faketime -f '+400d' \
-  ctest --test-dir build --output-on-failure -j2 --timeout 600 -LE no_faketime
+  ctest --test-dir build --output-on-failure -j2 --timeout 600 -LE browser
 if [[ "${FUZZ_SECONDS:-10}" != 0 && -x scripts/fuzz.sh ]]; then
   bash scripts/fuzz.sh "${FUZZ_SECONDS:-10}"
 fi

@@ -12,6 +12,7 @@
 #include <string>
 
 #include "app/analyze_command.h"
+#include "app/check_command.h"
 #include "app/exit_codes.h"
 #include "app/summary.h"
 #include "cryptoscope/pipeline/config_loader.h"
@@ -139,6 +140,8 @@ int main(int argc, char** argv) {
 
   app::AnalyzeOptions analyze_options;
   CLI::App* analyze = app::AddAnalyzeCommand(cli, analyze_options);
+  app::CheckOptions check_options;
+  CLI::App* check = app::AddCheckCommand(cli, check_options);
   CLI::App* serve = cli.add_subcommand(
       "serve",
       "Answer HTTP on the database (read-only, alongside a running ingest): the REST API under "
@@ -167,6 +170,14 @@ int main(int argc, char** argv) {
   if (analyze->parsed()) {
     try {
       return app::RunAnalyze(analyze_options, stdout, stderr);
+    } catch (const std::exception& e) {
+      fmt::print(stderr, "error: unexpected failure: {}\n", e.what());
+      return app::kExitAborted;
+    }
+  }
+  if (check->parsed()) {
+    try {
+      return app::RunCheck(check_options, stdout, stderr);
     } catch (const std::exception& e) {
       fmt::print(stderr, "error: unexpected failure: {}\n", e.what());
       return app::kExitAborted;

@@ -1,5 +1,5 @@
 // The fake Binance Spot + CryptoCompare min-api server: an in-process HTTP server on loopback that
-// emulates both providers as described in shared/api-contract.md (sections 2-6 and the emulator
+// emulates both providers as described in docs/api-contract.md (sections 2-6 and the emulator
 // checklist of section 9), quirks included: string prices and a still-open last kline, toplists
 // without a `Response` key, all-zero pre-listing histoday rows, HTTP 200 errors, 401 without a key,
 // Binance weight limits (429, then 418 bans) and CryptoCompare Type 99 limits.
@@ -114,6 +114,10 @@ struct Scenario {
   // CryptoCompare's answer ends the day before it.
   int64_t binance_publish_delay_ms = 0;
   int64_t cc_publish_delay_ms = 0;
+  // CryptoCompare's own clock runs this far from the fake clock (negative: behind). Its histoday
+  // answers and its Date header follow it, so around midnight it may still serve as open a day
+  // Binance's clock has closed.
+  int64_t cc_clock_offset_ms = 0;
   // CryptoCompare requests must carry `authorization: Apikey <key>`; "" disables the check.
   std::string required_api_key = "test-key";
 };

@@ -194,7 +194,9 @@ void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& 
   }
   // Real servers date every answer; this one by its own clock, which the tests control, so a
   // client that reads the provider's clock never sees the machine's.
-  reply.headers.emplace_back("Date", internal::HttpDate(snapshot->scenario.now_ms));
+  const int64_t offset =
+      info.api == Api::kCryptoCompare ? snapshot->scenario.cc_clock_offset_ms : 0;
+  reply.headers.emplace_back("Date", internal::HttpDate(snapshot->scenario.now_ms + offset));
   if (info.api == Api::kBinance) {
     const std::string used = std::to_string(admission.binance_weight_used);
     reply.headers.emplace_back("x-mbx-used-weight", used);

@@ -29,7 +29,7 @@ std::string Describe(const Response& response) {
 }  // namespace
 
 BinancePolicy::BinancePolicy(Millis max_wait) : max_wait_(max_wait) {
-  // Binance's documented default until exchangeInfo says otherwise (api-contract.md 1.4).
+  // Binance's documented default until exchangeInfo says otherwise (docs/api-contract.md 1.4).
   Configure({{"REQUEST_WEIGHT", "MINUTE", 1, 6000}});
 }
 

@@ -1,4 +1,4 @@
-// Binance's rate governor and response classifier. Facts: api-contract.md sections 1.2-1.4.
+// Binance's rate governor and response classifier. Facts: docs/api-contract.md sections 1.2-1.4.
 //
 // Pacing: every REQUEST_WEIGHT / RAW_REQUESTS limit from exchangeInfo.rateLimits becomes a
 // sliding window of our own sent weight, filled only to `safety` of the limit; the matching

@@ -1,4 +1,4 @@
-// CryptoCompare's rate governor and response classifier. Facts: api-contract.md sections 4.1-4.2.
+// CryptoCompare's rate governor and response classifier. Facts: docs/api-contract.md sections 4.1-4.2.
 //
 // Pacing: configurable calls per second/minute/hour (sliding windows of our own calls) and per
 // day/month (this run never makes more calls than either allows: Exhausted()). Limit errors
@@ -21,7 +21,7 @@
 namespace cryptoscope::fetch {
 
 struct CryptoCompareLimits {
-  // The conservative keyless values observed in 2024 (api-contract.md 4.2).
+  // The conservative keyless values observed in 2024 (docs/api-contract.md 4.2).
   int64_t per_second = 20;
   int64_t per_minute = 300;
   int64_t per_hour = 3'000;

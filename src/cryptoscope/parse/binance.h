@@ -1,6 +1,6 @@
 // Binance Spot response bodies -> typed values. Pure: no I/O, no clock (callers pass `now`).
 // All functions are thread-safe and never throw; messages start with the body's kind.
-// Facts: shared/api-contract.md sections 1-3.
+// Facts: docs/api-contract.md sections 1-3.
 #pragma once
 
 #include <cstdint>

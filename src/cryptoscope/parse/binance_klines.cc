@@ -31,7 +31,7 @@ struct KlineRow {
 std::optional<std::string> CheckOpenTime(KlineRow& row) {
   const int64_t open_ms = row.open_ms;
   if (open_ms < 0) return fmt::format("open time {} is before 1970", open_ms);
-  // A seconds value here would be read as a day in January 1970 (see api-contract.md section 0).
+  // A seconds value here would be read as a day in January 1970 (see docs/api-contract.md section 0).
   if (open_ms < internal::kMinPlausibleMillis) {
     return fmt::format("open time {} looks like seconds, not milliseconds", open_ms);
   }

@@ -15,7 +15,7 @@ using ::testing::HasSubstr;
 constexpr int64_t kJan1 = 1767225600000;  // 2026-01-01T00:00:00Z in ms.
 constexpr int64_t kMar1 = 1709251200000;  // 2024-03-01T00:00:00Z in ms.
 
-// The contract's example row (api-contract.md section 3): 2026-01-01, closed.
+// The contract's example row (docs/api-contract.md section 3): 2026-01-01, closed.
 constexpr const char* kContractKlines = R"([
   [1767225600000, "94210.01000000", "95010.00000000", "93800.55000000", "94877.12000000",
    "10233.51230000", 1767311999999, "968312554.10334000", 1523401, "5102.33110000",
@@ -266,7 +266,7 @@ TEST(ParseKlinesTest, InvalidJsonIsRejected) {
 
 // ---------------------------------------------------------------------------------------------
 
-// api-contract.md section 2, with extra keys real bodies carry.
+// docs/api-contract.md section 2, with extra keys real bodies carry.
 constexpr const char* kContractExchangeInfo = R"({
   "timezone": "UTC",
   "serverTime": 1767225600123,

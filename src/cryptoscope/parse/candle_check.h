@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 
+#include "cryptoscope/core/candle_rules.h"
 #include "cryptoscope/core/day.h"
 #include "cryptoscope/core/types.h"
 
@@ -28,8 +29,7 @@ inline constexpr int64_t kMaxPlausibleSeconds = 100'000'000'000;     // Inclusiv
                                                             const char* first, const char* last,
                                                             double& out);
 
-// All six values finite and non-negative, low <= high, open and close within [low, high].
-[[nodiscard]] std::optional<std::string> CandleProblem(const Candle& candle);
+using cryptoscope::CandleProblem;  // core/candle_rules.h: shared with `check`.
 
 // How messages name a row: its day 'YYYY-MM-DD' when known, else its 0-based index in the body.
 std::string RowLabel(std::optional<Day> day, size_t index);

@@ -1,6 +1,6 @@
 // CryptoCompare min-api response bodies -> typed values. Pure: no I/O, no clock.
 // All functions are thread-safe (one simdjson parser per thread) and never throw.
-// Facts: shared/api-contract.md sections 4-6.
+// Facts: docs/api-contract.md sections 4-6.
 #pragma once
 
 #include <cstdint>

@@ -18,7 +18,7 @@ constexpr int64_t kDec31 = 1767139200;  // 2025-12-31T00:00:00Z.
 constexpr int64_t kJan1 = 1767225600;   // 2026-01-01T00:00:00Z.
 constexpr int64_t kMar1 = 1709251200;   // 2024-03-01T00:00:00Z.
 
-// api-contract.md section 6: the last row (2026-01-01) is today, still open.
+// docs/api-contract.md section 6: the last row (2026-01-01) is today, still open.
 constexpr const char* kContractHistoDay = R"({
   "Response": "Success",
   "Message": "",
@@ -184,7 +184,7 @@ TEST(ParseCcEnvelopeTest, NonJsonOrNonObjectIsMalformed) {
 
 // ---------------------------------------------------------------------------------------------
 
-// api-contract.md section 5, plus sponsored and RAW-less entries.
+// docs/api-contract.md section 5, plus sponsored and RAW-less entries.
 constexpr const char* kContractTopList = R"({
   "Message": "Success",
   "Type": 100,

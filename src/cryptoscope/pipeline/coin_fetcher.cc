@@ -45,6 +45,16 @@ const source::HistorySource& CoinFetcher::SourceFor(Source source) const {
   return *sources_[static_cast<size_t>(source)];
 }
 
+int64_t CoinFetcher::AnswerNowMillis(const fetch::Response& response) const {
+  // Each answer is also read by its own server's clock: a provider whose day has not ended yet
+  // (its clock behind the run's) serves that day still open, and it must not be stored as
+  // closed. The Date header counts whole seconds, hence the 999 ms.
+  if (const auto date = response.Header("date")) {
+    if (const auto millis = fetch::HttpDateMillis(*date)) return std::min(now_ms_, *millis + 999);
+  }
+  return now_ms_;
+}
+
 void CoinFetcher::Fetch(FetchPlan plan) {
   auto job = std::make_shared<CoinJob>();
   job->next_from = plan.range->first;
@@ -62,7 +72,7 @@ void CoinFetcher::Submit(std::shared_ptr<CoinJob> job, fetch::Request request) {
 Status CoinFetcher::OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& response) {
   const FetchPlan& plan = job->plan;
   const source::HistorySource& source = SourceFor(plan.routed.source);
-  auto page = source.ReadPage(plan, response, now_ms_);
+  auto page = source.ReadPage(plan, response, AnswerNowMillis(response));
   if (!page) {
     spdlog::warn("{}", page.error().message);  // Rejected, never stored; the engine retries.
     return tl::unexpected(page.error());

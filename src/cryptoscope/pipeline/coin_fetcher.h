@@ -56,6 +56,9 @@ class CoinFetcher {
   // for the last page, when the whole walk is settled in one transaction.
   Status OnNewestFirstPage(CoinJob& job, const source::Page& page);
   const source::HistorySource& SourceFor(Source source) const;
+  // The clock an answer is read by: the run's providers' clock, or the answering server's own
+  // (its Date header) when that is earlier.
+  int64_t AnswerNowMillis(const fetch::Response& response) const;
   void Submit(std::shared_ptr<CoinJob> job, fetch::Request request);
   Status OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& response);
   void Finish(const CoinJob& job);

@@ -373,4 +373,17 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
   return config;
 }
 
+fetch::EngineOptions EngineOptionsFor(const Config& config) {
+  fetch::EngineOptions options;
+  options.transport.max_connections = config.max_concurrency;
+  options.transport.connect_timeout = config.connect_timeout;
+  options.transport.request_timeout = config.request_timeout;
+  options.transport.cryptocompare_api_key = config.api_key;
+  options.transport.coingecko_api_key = config.coingecko_api_key;
+  options.max_in_flight = config.max_concurrency;
+  options.max_retries = config.max_retries;
+  options.backoff.base = config.retry_base;
+  return options;
+}
+
 }  // namespace cryptoscope::pipeline

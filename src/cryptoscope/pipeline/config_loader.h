@@ -11,6 +11,7 @@
 #include <string>
 
 #include "cryptoscope/core/result.h"
+#include "cryptoscope/fetch/engine.h"
 #include "cryptoscope/pipeline/config.h"
 
 namespace cryptoscope::pipeline {
@@ -32,6 +33,9 @@ const std::vector<SettingSpec>& IngestSettings();
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;
 // Reads the process environment.
 std::optional<std::string> ProcessEnv(const char* name);
+
+// The fetch engine's settings a Config asks for (connections, timeouts, key, retries).
+fetch::EngineOptions EngineOptionsFor(const Config& config);
 
 // `flags`: values given on the command line, by SettingSpec::key.
 [[nodiscard]] Result<Config> LoadConfig(const std::map<std::string, std::string>& flags,

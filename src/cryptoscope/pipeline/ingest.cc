@@ -15,6 +15,7 @@
 #include "cryptoscope/fetch/url.h"
 #include "cryptoscope/parse/binance.h"
 #include "cryptoscope/pipeline/coin_fetcher.h"
+#include "cryptoscope/pipeline/config_loader.h"
 #include "cryptoscope/pipeline/venue_hosts.h"
 #include "cryptoscope/pipeline/venue_routing.h"
 #include "cryptoscope/plan/plan.h"
@@ -41,19 +42,6 @@ int64_t WallClockMillis() {
 std::string IsoTimestamp(int64_t millis) {
   const std::chrono::sys_time<std::chrono::milliseconds> time{std::chrono::milliseconds{millis}};
   return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", std::chrono::floor<std::chrono::seconds>(time));
-}
-
-fetch::EngineOptions EngineOptionsFor(const Config& config) {
-  fetch::EngineOptions options;
-  options.transport.max_connections = config.max_concurrency;
-  options.transport.connect_timeout = config.connect_timeout;
-  options.transport.request_timeout = config.request_timeout;
-  options.transport.cryptocompare_api_key = config.api_key;
-  options.transport.coingecko_api_key = config.coingecko_api_key;
-  options.max_in_flight = config.max_concurrency;
-  options.max_retries = config.max_retries;
-  options.backoff.base = config.retry_base;
-  return options;
 }
 
 // The routing table and the providers' clock, from one exchangeInfo request.

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <system_error>
 #include <utility>
 
@@ -110,6 +111,12 @@ Result<std::unique_ptr<Reader>> Reader::Open(const std::filesystem::path& path) 
   // for a moment.
   sqlite3_busy_timeout(raw, 2000);
   if (auto status = reader->Prepare(); !status) return tl::unexpected(std::move(status.error()));
+  // One reader per server thread: SQLite's default 2 MiB page cache each would add up to more
+  // than the response cache. A request reads a few pages; the OS caches the file anyway.
+  if (auto status = store::Exec(raw, "PRAGMA cache_size = -1024", name + ": set cache size");
+      !status) {
+    return tl::unexpected(std::move(status.error()));
+  }
   // Checked every 10k virtual machine steps (~0.1 ms): a non-zero return interrupts.
   sqlite3_progress_handler(
       raw, 10'000,
@@ -124,6 +131,11 @@ Status Reader::Prepare() {
   const std::string context = name_ + ": read schema";
   for (const char* table : {"symbols", "ohlcv"}) {
     auto found = Probe(db_, kTableExists, table, "", context);
+    if (!found && (sqlite3_errcode(db_) & 0xff) == SQLITE_NOTADB) {
+      // The user chose the wrong file: a usage error, not a disk fault.
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{}: file is not a database; choose another DB_PATH", name_));
+    }
     if (!found) return tl::unexpected(std::move(found.error()));
     if (!*found) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -304,6 +316,49 @@ Result<StoreFacts> Reader::Facts() {
     facts.last_ingest = OptionalText(last_ingest_.get(), 0);
   }
   return facts;
+}
+
+Status Reader::ScanRows(const std::function<bool(const StoredRow&)>& visit) {
+  auto scan = store::Prepare(db_,
+                             "SELECT symbol, date, open, high, low, close, volume, quote_volume "
+                             "FROM ohlcv ORDER BY symbol, date",
+                             name_ + ": scan rows");
+  if (!scan) return tl::unexpected(std::move(scan.error()));
+  sqlite3_stmt* statement = scan->get();
+  const auto number = [&](int column) {
+    const int type = sqlite3_column_type(statement, column);
+    return type == SQLITE_FLOAT || type == SQLITE_INTEGER
+               ? sqlite3_column_double(statement, column)
+               : std::numeric_limits<double>::quiet_NaN();
+  };
+  const auto text = [&](int column) {
+    const auto* chars = reinterpret_cast<const char*>(sqlite3_column_text(statement, column));
+    return chars == nullptr
+               ? std::string_view()
+               : std::string_view(chars,
+                                  static_cast<size_t>(sqlite3_column_bytes(statement, column)));
+  };
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
+    const StoredRow row{text(0),   text(1),   number(2), number(3),
+                        number(4), number(5), number(6), number(7)};
+    if (!visit(row)) return {};
+  }
+  if (rc != SQLITE_DONE) return StepFailed("scan rows");
+  return {};
+}
+
+Result<std::vector<std::string>> Reader::IntegrityCheck(bool full) {
+  auto check = store::Prepare(db_, full ? "PRAGMA integrity_check" : "PRAGMA quick_check",
+                              name_ + ": integrity check");
+  if (!check) return tl::unexpected(std::move(check.error()));
+  std::vector<std::string> findings;
+  int rc = SQLITE_OK;
+  while ((rc = sqlite3_step(check->get())) == SQLITE_ROW) {
+    findings.push_back(OptionalText(check->get(), 0).value_or(""));
+  }
+  if (rc != SQLITE_DONE) return StepFailed("integrity check");
+  return findings;
 }
 
 }  // namespace cryptoscope::query

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -59,6 +60,13 @@ class Reader {
   [[nodiscard]] Result<SyncState> Sync(std::string_view symbol);
 
   [[nodiscard]] Result<StoreFacts> Facts();
+
+  // Calls `visit` for every ohlcv row in (symbol, date) order, values as stored (a NULL or text
+  // price reads as NaN), for audits of what the file holds. Stops early when `visit` returns
+  // false.
+  [[nodiscard]] Status ScanRows(const std::function<bool(const StoredRow&)>& visit);
+  // PRAGMA quick_check (or integrity_check when `full`): "ok", or SQLite's findings.
+  [[nodiscard]] Result<std::vector<std::string>> IntegrityCheck(bool full);
 
  private:
   explicit Reader(sqlite3* db, std::string name);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace cryptoscope::query {
@@ -51,6 +52,14 @@ struct Coverage {
   std::vector<Gap> gaps;
   int64_t missing_days = 0;    // Days inside gaps that are not known.
   int64_t known_gap_days = 0;  // Days inside gaps that are known.
+};
+
+// One ohlcv row exactly as the file holds it (audits): a value that is NULL or not a number
+// reads as NaN, so the candle rules flag it.
+struct StoredRow {
+  std::string_view symbol;
+  std::string_view date;
+  double open, high, low, close, volume, quote_volume;
 };
 
 // File-wide facts for /health.

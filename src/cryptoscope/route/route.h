@@ -22,7 +22,7 @@ namespace cryptoscope::route {
 // CryptoCompare ticker -> Binance base asset, for coins the two list under different tickers.
 using AliasMap = std::map<std::string, std::string, std::less<>>;
 
-// The aliases known to be right (api-contract.md section 7): MIOTA -> IOTA.
+// The aliases known to be right (docs/api-contract.md section 7): MIOTA -> IOTA.
 AliasMap DefaultAliases();
 
 // Reads an alias file: one `CC_TICKER=BINANCE_BASE` per line; blank lines and `#` comments are

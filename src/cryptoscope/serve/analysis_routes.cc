@@ -37,7 +37,7 @@ constexpr size_t kSeriesCacheBytes = 32u << 20;
 
 using SeriesPtr = std::shared_ptr<const an::Series>;
 
-Result<const SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
+Result<const SymbolSummary*> FindCoinWithRows(Context& ctx, std::string_view text) {
   auto symbol = ValidateSymbol(text);
   if (!symbol) return tl::unexpected(std::move(symbol.error()));
   auto catalog = ctx.catalog();
@@ -126,7 +126,7 @@ Result<std::vector<const SymbolSummary*>> SymbolList(Context& ctx, std::string_v
   std::vector<const SymbolSummary*> coins;
   while (true) {
     const size_t comma = list.find(',');
-    auto coin = FindCoin(ctx, list.substr(0, comma));
+    auto coin = FindCoinWithRows(ctx, list.substr(0, comma));
     if (!coin) return tl::unexpected(std::move(coin.error()));
     if (std::find(coins.begin(), coins.end(), *coin) != coins.end()) return bad();
     coins.push_back(*coin);
@@ -179,7 +179,7 @@ Result<std::string> IndicatorList(const Request& req) {
 
 Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"ind", "name", "period", "from", "to"}));
-  CS_TRY(coin, FindCoin(ctx, req.captures[0]));
+  CS_TRY(coin, FindCoinWithRows(ctx, req.captures[0]));
   CS_TRY(text, IndicatorList(req));
   CS_TRY(specs, an::ParseIndicators(*text));
   if (specs->size() > kMaxIndicators) {
@@ -220,7 +220,7 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   std::string benchmark;
   SeriesPtr benchmark_series;
   {
-    auto found = FindCoin(ctx, benchmark_text->value_or("BTC"));
+    auto found = FindCoinWithRows(ctx, benchmark_text->value_or("BTC"));
     if (!found && *benchmark_text) return ErrorReply(found.error());
     if (found) {
       benchmark = (*found)->symbol;

@@ -1,6 +1,6 @@
 // Binance daily klines: pages of 1000 by startTime, endTime at the close of the plan's last day,
 // so the still-open day is never asked for. A backfill starts before any listing; Binance
-// answers from the coin's first candle. Facts: api-contract.md section 3.
+// answers from the coin's first candle. Facts: docs/api-contract.md section 3.
 #pragma once
 
 #include <string>

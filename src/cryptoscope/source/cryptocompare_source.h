@@ -1,6 +1,6 @@
 // CryptoCompare daily history (histoday, in USD). A backfill, or a gap longer than one page, is
 // one `allData=true` call; an update is one call ending at the plan's last day (`toTs`) whose
-// `limit` covers exactly the missing days. Facts: api-contract.md sections 6 and 8.
+// `limit` covers exactly the missing days. Facts: docs/api-contract.md sections 6 and 8.
 #pragma once
 
 #include <string>
