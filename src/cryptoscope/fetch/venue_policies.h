@@ -8,9 +8,10 @@
 //   we must never trigger: paced at `bybit_per_5s` (default 400). A 403 closes the host and is
 //   reported through ban_until(). retCode 10001 is kNotFound, 10006 (too many visits) waits,
 //   10016 and 5xx are retried.
-// CoinGecko: a per-minute ceiling (`coingecko_per_minute`, default 10 without a key, which the
-//   public tier's 5-30 a minute allows); 429 waits for Retry-After (else 60 s); 401/403 or error
-//   codes 10010/10011 (a key for the wrong host) close the host as kUnauthorized.
+// CoinGecko: a per-minute ceiling (`coingecko_per_minute`, default 5 without a key: the low end
+//   of the public tier's documented 5-30 a minute, since it varies per IP and a rerun right after
+//   a run shares the minute; a top 1000 is 4 calls); 429 waits for Retry-After (else 60 s); 401/403
+//   or error codes 10010/10011 (a key for the wrong host) close the host as kUnauthorized.
 #pragma once
 
 #include <cstdint>
@@ -22,7 +23,7 @@ namespace cryptoscope::fetch {
 struct VenueLimits {
   int64_t okx_per_2s = 18;
   int64_t bybit_per_5s = 400;
-  int64_t coingecko_per_minute = 10;
+  int64_t coingecko_per_minute = 5;
 };
 
 class OkxPolicy final : public PacedPolicy {

@@ -307,7 +307,7 @@ const std::vector<SettingSpec>& IngestSettings() {
        "file holding an optional CoinGecko demo key (else COINGECKO_API_KEY is used; "
        "sent as x-cg-demo-api-key)"},
       {"coingecko_per_minute", "--coingecko-calls-per-minute", "COINGECKO_CALLS_PER_MINUTE",
-       "CoinGecko calls per minute, 1-500 (default 10; 30 with a demo key)"},
+       "CoinGecko calls per minute, 1-500 (default 5; 30 with a demo key)"},
       {"okx_per_2s", "--okx-calls-per-2s", "OKX_CALLS_PER_2S",
        "OKX requests per 2 seconds, 1-20 (default 18; OKX allows 20)"},
       {"bybit_per_5s", "--bybit-calls-per-5s", "BYBIT_CALLS_PER_5S",
@@ -354,7 +354,7 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
     if (!status) return tl::unexpected(status.error());
   }
   if (!config.coingecko_api_key.empty()) config.venue_limits.coingecko_per_minute = 30;
-  if (auto status = ReadInt(resolver, "coingecko_per_minute", 1, 500, "10",
+  if (auto status = ReadInt(resolver, "coingecko_per_minute", 1, 500, "5",
                             config.venue_limits.coingecko_per_minute);
       !status) {
     return tl::unexpected(status.error());

@@ -100,7 +100,7 @@ TEST_F(ConfigLoaderTest, WithoutAKeyCoinGeckoRanksAndTheKeylessVenuesSupplyHisto
   ASSERT_TRUE(config) << config.error().message;
   EXPECT_EQ(config->ranking, RankingSource::kCoinGecko);
   EXPECT_EQ(config->venues, (std::vector<Source>{Source::kBinance, Source::kOkx, Source::kBybit}));
-  EXPECT_EQ(config->venue_limits.coingecko_per_minute, 10);
+  EXPECT_EQ(config->venue_limits.coingecko_per_minute, 5);
   EXPECT_EQ(config->coingecko_base_url, "https://api.coingecko.com");
 }
 
