@@ -5,6 +5,7 @@
 #
 #   scripts/bench.sh                   everything, the default ingest matrix (about 4 minutes)
 #   scripts/bench.sh parse|store|analysis   one micro-benchmark
+#   scripts/bench.sh serve             `cryptoscope serve` under wrk (scripts/bench_serve.sh)
 #   scripts/bench.sh ingest            the default ingest matrix only
 #   scripts/bench.sh ingest --latency 20,50 --coins 100,1000 --concurrency 5,16 [--cc-limits
 #                   default,raised] [--name my-run]    one matrix of your own
@@ -16,8 +17,8 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 if (($# > 0)); then shift; fi
 case "$what" in
-  all | parse | store | analysis | ingest) ;;
-  *) echo "usage: scripts/bench.sh [all|parse|store|analysis|ingest] [ingest_bench flags...]" >&2; exit 2 ;;
+  all | parse | store | analysis | ingest | serve) ;;
+  *) echo "usage: scripts/bench.sh [all|parse|store|analysis|ingest|serve] [ingest_bench flags...]" >&2; exit 2 ;;
 esac
 
 bash scripts/install-deps.sh  # Google Benchmark (libbenchmark-dev) among the rest.
@@ -66,5 +67,9 @@ if [[ $what == all || $what == ingest ]]; then
     "$bin/ingest_bench" --latency 20 --coins 3000 --concurrency 64 --cc-limits raised \
       --name ingest-3000
   fi
+fi
+if [[ $what == all || $what == serve ]]; then
+  echo "== serve: wrk against cryptoscope serve on a 1000-coin database"
+  bash scripts/bench_serve.sh
 fi
 echo "== JSON files in $results/"
