@@ -339,7 +339,7 @@ try {
     noProblems('table');
   });
 
-  await step('dark theme and a phone-sized screen', async () => {
+  await step('dark theme on a phone-sized screen, then light when the system switches', async () => {
     const dark = await newPage('dark', {colorScheme: 'dark', viewport: {width: 390, height: 844},
                                         isMobile: true, hasTouch: true});
     await dark.goto(baseUrl + '/?cmp=BTC,ETH,XMR,DOGE&r=1Y');
@@ -348,6 +348,19 @@ try {
     assert.equal(bg, 'rgb(19, 23, 34)');
     assert.ok((await paintedPixels(dark)) > 2000);
     await dark.screenshot({path: join(shots, '09-dark-phone.png'), fullPage: true});
+    // The system switches to light: page and chart follow without a reload.
+    const chartCorner = () => dark.evaluate(() => {
+      const canvas = document.querySelector('#chart canvas');
+      return [...canvas.getContext('2d').getImageData(2, 2, 1, 1).data.slice(0, 3)];
+    });
+    assert.deepEqual(await chartCorner(), [19, 23, 34]);
+    await dark.emulateMedia({colorScheme: 'light'});
+    await dark.waitForFunction(() => getComputedStyle(document.body).backgroundColor ===
+                                     'rgb(255, 255, 255)');
+    await dark.waitForFunction(() => {
+      const canvas = document.querySelector('#chart canvas');
+      return canvas.getContext('2d').getImageData(2, 2, 1, 1).data[0] === 255;
+    });
     await dark.context().close();
     noProblems('dark');
   });
