@@ -6,6 +6,7 @@
 #
 #   scripts/bench.sh                   everything, the default ingest matrix (about 4 minutes)
 #   scripts/bench.sh parse|store|analysis   one micro-benchmark
+#   scripts/bench.sh serve             `cryptoscope serve` under wrk (scripts/bench_serve.sh)
 #   scripts/bench.sh page [--runs N]   the web page: first chart, coin switch, compare, weight
 #   scripts/bench.sh ingest            the default ingest matrix only
 #   scripts/bench.sh ingest --latency 20,50 --coins 100,1000 --concurrency 5,16 [--cc-limits
@@ -18,8 +19,8 @@ cd "$(dirname "$0")/.."
 what="${1:-all}"
 if (($# > 0)); then shift; fi
 case "$what" in
-  all | parse | store | analysis | ingest | page) ;;
-  *) echo "usage: scripts/bench.sh [all|parse|store|analysis|ingest|page] [flags...]" >&2; exit 2 ;;
+  all | parse | store | analysis | ingest | serve | page) ;;
+  *) echo "usage: scripts/bench.sh [all|parse|store|analysis|ingest|serve|page] [flags...]" >&2; exit 2 ;;
 esac
 
 bash scripts/install-deps.sh  # Google Benchmark (libbenchmark-dev) among the rest.
@@ -67,6 +68,10 @@ if [[ $what == all || $what == ingest ]]; then
     "$bin/ingest_bench" --latency 20 --coins 3000 --concurrency 64 --cc-limits raised \
       --name ingest-3000
   fi
+fi
+if [[ $what == all || $what == serve ]]; then
+  echo "== serve: wrk against cryptoscope serve on a 1000-coin database"
+  bash scripts/bench_serve.sh
 fi
 if [[ $what == all || $what == page ]]; then
   echo "== page: chromium $(chromium --version 2>/dev/null | cut -d' ' -f2) headless on cryptoscope serve"

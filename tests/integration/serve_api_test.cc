@@ -37,45 +37,6 @@ void Exec(const std::filesystem::path& db, const std::string& sql) {
   sqlite3_close(handle);
 }
 
-// One row per coin of the symbols table as the API must list it, typed (NULL -> null).
-json SymbolsFromDb(const std::filesystem::path& db) {
-  json out = json::array();
-  sqlite3* handle = nullptr;
-  sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
-  sqlite3_stmt* s = nullptr;
-  sqlite3_prepare_v2(handle,
-                     "SELECT rank, symbol, name, source, pair, market_cap, price, "
-                     "(SELECT min(date) FROM ohlcv o WHERE o.symbol = s.symbol), "
-                     "(SELECT max(date) FROM ohlcv o WHERE o.symbol = s.symbol), "
-                     "(SELECT count(*) FROM ohlcv o WHERE o.symbol = s.symbol) "
-                     "FROM symbols s ORDER BY symbol",
-                     -1, &s, nullptr);
-  const char* names[] = {"rank",       "symbol", "name",      "source",   "pair",
-                         "market_cap", "price",  "first_day", "last_day", "rows"};
-  while (sqlite3_step(s) == SQLITE_ROW) {
-    json coin = json::object();
-    for (int i = 0; i < 10; ++i) {
-      switch (sqlite3_column_type(s, i)) {
-        case SQLITE_NULL:
-          coin[names[i]] = nullptr;
-          break;
-        case SQLITE_INTEGER:
-          coin[names[i]] = sqlite3_column_int64(s, i);
-          break;
-        case SQLITE_FLOAT:
-          coin[names[i]] = sqlite3_column_double(s, i);
-          break;
-        default:
-          coin[names[i]] = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
-      }
-    }
-    out.push_back(coin);
-  }
-  sqlite3_finalize(s);
-  sqlite3_close(handle);
-  return out;
-}
-
 std::string One(const std::filesystem::path& db, const std::string& sql) {
   const auto rows = Query(db, sql);
   return rows.empty() ? "" : rows[0][0];
@@ -462,6 +423,29 @@ TEST_F(ServeFixture, UdfConfigSymbolsSearchAndTime) {
   auto time = Get("/udf/time");
   EXPECT_EQ(time->get_header_value("Cache-Control"), "no-store");
   EXPECT_GT(std::stoll(time->body), 1'700'000'000);
+}
+
+}  // namespace
+}  // namespace cryptoscope::testing
+
+namespace cryptoscope::testing {
+namespace {
+
+TEST_F(ServeFixture, CorsHeadersOnlyWhenAsked) {
+  StartServer({"--cors", "https://charts.example"});
+  auto get = Get("/api/v1/health");
+  EXPECT_EQ(get->get_header_value("Access-Control-Allow-Origin"), "https://charts.example");
+  auto preflight = client_->Options("/udf/history");
+  ASSERT_TRUE(preflight);
+  EXPECT_EQ(preflight->status, 204);
+  EXPECT_EQ(preflight->get_header_value("Access-Control-Allow-Methods"), "GET, HEAD, OPTIONS");
+  EXPECT_EQ(preflight->get_header_value("Access-Control-Allow-Origin"), "https://charts.example");
+}
+
+TEST_F(ServeFixture, NoCorsHeadersByDefault) {
+  StartServer();
+  EXPECT_FALSE(Get("/api/v1/health")->has_header("Access-Control-Allow-Origin"));
+  EXPECT_EQ(client_->Options("/api/v1/health")->status, 405);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
+#include <sqlite3.h>
 
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -106,6 +107,45 @@ class ServeFixture : public ::testing::Test {
           i ? "," : "", r.date, r.open, r.high, r.low, r.close, r.volume, r.quote_volume);
     }
     return body + "]}";
+  }
+
+  // One row per coin of the symbols table as the API must list it, typed (NULL -> null).
+  static nlohmann::json SymbolsFromDb(const std::filesystem::path& db) {
+    nlohmann::json out = nlohmann::json::array();
+    sqlite3* handle = nullptr;
+    sqlite3_open_v2(db.c_str(), &handle, SQLITE_OPEN_READONLY, nullptr);
+    sqlite3_stmt* s = nullptr;
+    sqlite3_prepare_v2(handle,
+                       "SELECT rank, symbol, name, source, pair, market_cap, price, "
+                       "(SELECT min(date) FROM ohlcv o WHERE o.symbol = s.symbol), "
+                       "(SELECT max(date) FROM ohlcv o WHERE o.symbol = s.symbol), "
+                       "(SELECT count(*) FROM ohlcv o WHERE o.symbol = s.symbol) "
+                       "FROM symbols s ORDER BY symbol",
+                       -1, &s, nullptr);
+    const char* names[] = {"rank",       "symbol", "name",      "source",   "pair",
+                           "market_cap", "price",  "first_day", "last_day", "rows"};
+    while (sqlite3_step(s) == SQLITE_ROW) {
+      nlohmann::json coin = nlohmann::json::object();
+      for (int i = 0; i < 10; ++i) {
+        switch (sqlite3_column_type(s, i)) {
+          case SQLITE_NULL:
+            coin[names[i]] = nullptr;
+            break;
+          case SQLITE_INTEGER:
+            coin[names[i]] = sqlite3_column_int64(s, i);
+            break;
+          case SQLITE_FLOAT:
+            coin[names[i]] = sqlite3_column_double(s, i);
+            break;
+          default:
+            coin[names[i]] = reinterpret_cast<const char*>(sqlite3_column_text(s, i));
+        }
+      }
+      out.push_back(coin);
+    }
+    sqlite3_finalize(s);
+    sqlite3_close(handle);
+    return out;
   }
 
   TempDir dir_;

@@ -48,6 +48,8 @@ TEST_F(ServeFixture, NewDaysFromAConcurrentIngestShowWithoutRestart) {
   const auto health = GetJson("/api/v1/health");
   EXPECT_EQ(health["last_day"], "2026-11-27");
   EXPECT_EQ(health["rows"], ReadOhlcv(db()).size());
+  // Counts per coin are recounted for the coins the ingest touched.
+  EXPECT_EQ(GetJson("/api/v1/symbols?limit=1000&sort=symbol")["data"], SymbolsFromDb(db()));
   // 2026-11-24 is now older than the newest day: a range ending there is final.
   EXPECT_EQ(Get("/api/v1/ohlcv/BTC?to=2026-11-24")->get_header_value("Cache-Control"),
             "public, max-age=31536000, immutable");

@@ -33,7 +33,8 @@ Result<std::shared_ptr<const Catalog>> Database::CatalogFor(uint64_t generation)
   if (catalog_ && catalog_generation_ >= generation) return catalog_;
   auto reader = Acquire();
   if (!reader) return tl::unexpected(std::move(reader.error()));
-  auto summaries = (*reader)->Summaries();
+  static const std::vector<SymbolSummary> kNone;
+  auto summaries = (*reader)->Summaries(catalog_ ? catalog_->coins : kNone);
   if (!summaries) return tl::unexpected(std::move(summaries.error()));
   catalog_ = std::make_shared<const Catalog>(BuildCatalog(std::move(*summaries)));
   catalog_generation_ = generation;

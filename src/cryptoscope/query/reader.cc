@@ -12,14 +12,21 @@ namespace {
 using store::ScopedReset;
 
 // Every statement is a constant: parameters are bound, never spliced into SQL text. Per-coin
-// min/max/count use the (symbol, date) primary key of the WITHOUT ROWID table: two seeks and one
-// range scan per coin.
+// min/max are two seeks in the (symbol, date) primary key of the WITHOUT ROWID table; the stamp
+// (sync_state's updated_at and synced_through, which ingest rewrites with every page it stores)
+// says whether the count of the previous catalog still holds.
 constexpr const char* kSummaries = R"sql(
 SELECT s.symbol, s.name, s.rank, s.market_cap, s.price, s.source, s.pair,
        (SELECT min(date) FROM ohlcv o WHERE o.symbol = s.symbol),
        (SELECT max(date) FROM ohlcv o WHERE o.symbol = s.symbol),
-       (SELECT count(*) FROM ohlcv o WHERE o.symbol = s.symbol)
+       (SELECT updated_at || '|' || synced_through FROM sync_state t WHERE t.symbol = s.symbol)
 FROM symbols s ORDER BY s.symbol)sql";
+constexpr const char* kSummariesWithoutSync = R"sql(
+SELECT s.symbol, s.name, s.rank, s.market_cap, s.price, s.source, s.pair,
+       (SELECT min(date) FROM ohlcv o WHERE o.symbol = s.symbol),
+       (SELECT max(date) FROM ohlcv o WHERE o.symbol = s.symbol), NULL
+FROM symbols s ORDER BY s.symbol)sql";
+constexpr const char* kCount = "SELECT count(*) FROM ohlcv WHERE symbol = ?1";
 constexpr const char* kBars = R"sql(
 SELECT date, open, high, low, close, volume, quote_volume FROM ohlcv
 WHERE symbol = ?1 AND date >= ?2 AND date <= ?3 ORDER BY date DESC LIMIT ?4)sql";
@@ -74,6 +81,7 @@ Reader::~Reader() {
   // Finalize every statement before closing, so close_v2 closes now rather than lazily.
   data_version_.reset();
   summaries_.reset();
+  count_.reset();
   bars_.reset();
   dates_.reset();
   known_gaps_.reset();
@@ -102,6 +110,12 @@ Result<std::unique_ptr<Reader>> Reader::Open(const std::filesystem::path& path) 
   // for a moment.
   sqlite3_busy_timeout(raw, 2000);
   if (auto status = reader->Prepare(); !status) return tl::unexpected(std::move(status.error()));
+  // One reader per server thread: SQLite's default 2 MiB page cache each would add up to more
+  // than the response cache. A request reads a few pages; the OS caches the file anyway.
+  if (auto status = store::Exec(raw, "PRAGMA cache_size = -1024", name + ": set cache size");
+      !status) {
+    return tl::unexpected(std::move(status.error()));
+  }
   // Checked every 10k virtual machine steps (~0.1 ms): a non-zero return interrupts.
   sqlite3_progress_handler(
       raw, 10'000,
@@ -116,6 +130,11 @@ Status Reader::Prepare() {
   const std::string context = name_ + ": read schema";
   for (const char* table : {"symbols", "ohlcv"}) {
     auto found = Probe(db_, kTableExists, table, "", context);
+    if (!found && (sqlite3_errcode(db_) & 0xff) == SQLITE_NOTADB) {
+      // The user chose the wrong file: a usage error, not a disk fault.
+      return Fail(ErrorCode::kInvalidArgument,
+                  fmt::format("{}: file is not a database; choose another DB_PATH", name_));
+    }
     if (!found) return tl::unexpected(std::move(found.error()));
     if (!*found) {
       return Fail(ErrorCode::kInvalidArgument,
@@ -136,7 +155,8 @@ Status Reader::Prepare() {
     const char* sql;
   };
   std::vector<Wanted> wanted = {{&data_version_, "PRAGMA data_version"},
-                                {&summaries_, kSummaries},
+                                {&summaries_, *has_sync ? kSummaries : kSummariesWithoutSync},
+                                {&count_, kCount},
                                 {&bars_, kBars},
                                 {&dates_, kDates},
                                 {&user_version_, "PRAGMA user_version"}};
@@ -168,26 +188,50 @@ Result<int64_t> Reader::DataVersion() {
   return sqlite3_column_int64(data_version_.get(), 0);
 }
 
-Result<std::vector<SymbolSummary>> Reader::Summaries() {
-  sqlite3_stmt* s = summaries_.get();
-  ScopedReset reset(s);
-  std::vector<SymbolSummary> out;
-  int rc = SQLITE_OK;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    SymbolSummary row;
-    row.symbol = OptionalText(s, 0).value_or("");
-    row.name = OptionalText(s, 1);
-    row.rank = OptionalInt(s, 2);
-    row.market_cap = OptionalDouble(s, 3);
-    row.price = OptionalDouble(s, 4);
-    row.source = OptionalText(s, 5);
-    row.pair = OptionalText(s, 6);
-    row.first_day = OptionalText(s, 7);
-    row.last_day = OptionalText(s, 8);
-    row.rows = sqlite3_column_int64(s, 9);
-    out.push_back(std::move(row));
+Result<std::vector<SymbolSummary>> Reader::Summaries(const std::vector<SymbolSummary>& previous) {
+  // One read transaction, so the list and the counts come from the same snapshot of the WAL.
+  if (auto begun = store::Exec(db_, "BEGIN", name_ + ": begin read"); !begun) {
+    return tl::unexpected(std::move(begun.error()));
   }
-  if (rc != SQLITE_DONE) return StepFailed("read symbols");
+  struct EndRead {
+    sqlite3* db;
+    ~EndRead() { sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr); }
+  } end_read{db_};
+  std::vector<SymbolSummary> out;
+  {
+    sqlite3_stmt* s = summaries_.get();
+    ScopedReset reset(s);
+    int rc = SQLITE_OK;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+      SymbolSummary row;
+      row.symbol = OptionalText(s, 0).value_or("");
+      row.name = OptionalText(s, 1);
+      row.rank = OptionalInt(s, 2);
+      row.market_cap = OptionalDouble(s, 3);
+      row.price = OptionalDouble(s, 4);
+      row.source = OptionalText(s, 5);
+      row.pair = OptionalText(s, 6);
+      row.first_day = OptionalText(s, 7);
+      row.last_day = OptionalText(s, 8);
+      row.stamp = fmt::format("{}|{}|{}", OptionalText(s, 9).value_or("-"),
+                              row.first_day.value_or("-"), row.last_day.value_or("-"));
+      out.push_back(std::move(row));
+    }
+    if (rc != SQLITE_DONE) return StepFailed("read symbols");
+  }
+  auto old = previous.begin();
+  for (SymbolSummary& row : out) {
+    while (old != previous.end() && old->symbol < row.symbol) ++old;
+    if (old != previous.end() && old->symbol == row.symbol && old->stamp == row.stamp) {
+      row.rows = old->rows;
+      continue;
+    }
+    if (!row.first_day) continue;  // No rows.
+    ScopedReset reset(count_.get());
+    BindText(count_.get(), 1, row.symbol);
+    if (sqlite3_step(count_.get()) != SQLITE_ROW) return StepFailed("count rows");
+    row.rows = sqlite3_column_int64(count_.get(), 0);
+  }
   return out;
 }
 

@@ -37,7 +37,10 @@ class Reader {
   [[nodiscard]] Result<int64_t> DataVersion();
 
   // Every row of symbols with its first/last stored day and row count, ordered by symbol.
-  [[nodiscard]] Result<std::vector<SymbolSummary>> Summaries();
+  // Counting is the expensive part (a scan of every row); a coin whose stamp is unchanged in
+  // `previous` (ordered by symbol, may be empty) keeps its count from there.
+  [[nodiscard]] Result<std::vector<SymbolSummary>> Summaries(
+      const std::vector<SymbolSummary>& previous = {});
 
   // Stored days of `symbol` in [from, to] (inclusive 'YYYY-MM-DD'), ascending; when more than
   // `limit` match, the newest `limit`.
@@ -68,8 +71,8 @@ class Reader {
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
   bool has_known_gaps_ = false;
   bool has_stale_since_ = false;
-  store::Statement data_version_, summaries_, bars_, dates_, known_gaps_, sync_, user_version_,
-      last_ingest_;
+  store::Statement data_version_, summaries_, count_, bars_, dates_, known_gaps_, sync_,
+      user_version_, last_ingest_;
 };
 
 }  // namespace cryptoscope::query

@@ -21,6 +21,9 @@ struct SymbolSummary {
   std::optional<std::string> first_day;  // nullopt: no stored row.
   std::optional<std::string> last_day;
   int64_t rows = 0;
+  // Changes whenever the coin's rows may have (its sync_state row, first or last day): lets a
+  // new catalog reuse `rows` instead of counting again. Not served.
+  std::string stamp;
 };
 
 // One stored day (or an aggregated bar, dated by its period's first day).

@@ -159,7 +159,7 @@ Reply Ohlcv(const Request& req, Context& ctx) {
   const bool daily = *interval == Interval::kDay;
   CS_TRY(days, (*reader)->Bars((*coin)->symbol, from ? FormatDay(*from) : "0000-01-01",
                                to ? FormatDay(*to) : "9999-12-31", daily ? *limit : kAllDays));
-  std::vector<Bar> bars = query::Aggregate(*days, *interval);
+  std::vector<Bar> bars = daily ? std::move(*days) : query::Aggregate(*days, *interval);
   if (static_cast<int64_t>(bars.size()) > *limit) {
     bars.erase(bars.begin(), bars.end() - *limit);  // Keep the newest.
   }

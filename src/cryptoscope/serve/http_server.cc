@@ -92,8 +92,8 @@ struct HttpServer::Impl {
   void Handle(const httplib::Request& const_req, httplib::Response& res);
   std::shared_ptr<const CachedResponse> Answer(const std::string& method, std::string_view target,
                                                bool accepts_csv);
-  void Write(const httplib::Request& req, const CachedResponse& response, bool gzip_ok,
-             httplib::Response& res) const;
+  void Write(const httplib::Request& req, std::shared_ptr<const CachedResponse> response,
+             bool gzip_ok, httplib::Response& res) const;
 
   Config config;
   query::Database& db;
@@ -115,12 +115,25 @@ void HttpServer::Impl::Handle(const httplib::Request& const_req, httplib::Respon
   req.ranges.clear();
   const bool accepts_csv = req.get_header_value("Accept").find("text/csv") != std::string::npos;
   auto response = Answer(req.method, req.target, accepts_csv);
-  Write(req, *response, gzip_ok, res);
+  Write(req, std::move(response), gzip_ok, res);
 }
 
 std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string& method,
                                                                std::string_view target,
                                                                bool accepts_csv) {
+  const bool get = method == "GET" || method == "HEAD";
+  // Only answers to routed GETs are ever cached, so a hit needs no parsing or routing at all.
+  std::string key;
+  uint64_t generation = 0;
+  if (get) {
+    auto refreshed = db.Refresh();
+    if (!refreshed) return std::make_shared<CachedResponse>(ErrorReply(refreshed.error()));
+    generation = *refreshed;
+    key.reserve(target.size() + 1);
+    key.append(accepts_csv ? "c" : "j").append(target);
+    if (auto cached = cache.Find(key, generation)) return cached;
+  }
+
   const size_t question = target.find('?');
   const std::string_view path = target.substr(0, question);
   const std::string_view query =
@@ -140,16 +153,12 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
     reply.freshness = Freshness::kNoStore;
     return std::make_shared<CachedResponse>(std::move(reply));
   }
-  if (method != "GET" && method != "HEAD") {
+  if (!get) {
     Reply reply = ErrorReply(
         405, fmt::format("method {} not allowed; use GET or HEAD", method.substr(0, 16)));
     reply.headers.emplace_back("Allow", "GET, HEAD");
     return std::make_shared<CachedResponse>(std::move(reply));
   }
-  auto generation = db.Refresh();
-  if (!generation) return std::make_shared<CachedResponse>(ErrorReply(generation.error()));
-  std::string key = fmt::format("{}{}", accepts_csv ? "c" : "j", target);
-  if (auto cached = cache.Find(key, *generation)) return cached;
 
   auto params = Params::Parse(query);
   Reply reply;
@@ -160,7 +169,7 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
     request.segments = std::move(*segments);
     request.params = std::move(*params);
     request.accepts_csv = accepts_csv;
-    Context context(db, *generation,
+    Context context(db, generation,
                     t_request_start + std::chrono::milliseconds(config.query_time_limit_ms));
     try {
       reply = route->handler(request, context);
@@ -171,13 +180,15 @@ std::shared_ptr<const CachedResponse> HttpServer::Impl::Answer(const std::string
   auto response = std::make_shared<const CachedResponse>(std::move(reply));
   // kNoStore: errors and answers that change without the data (/udf/time).
   if (response->reply().freshness != Freshness::kNoStore) {
-    cache.Insert(key, *generation, response);
+    cache.Insert(key, generation, response);
   }
   return response;
 }
 
-void HttpServer::Impl::Write(const httplib::Request& req, const CachedResponse& response,
-                             bool gzip_ok, httplib::Response& res) const {
+void HttpServer::Impl::Write(const httplib::Request& req,
+                             std::shared_ptr<const CachedResponse> shared, bool gzip_ok,
+                             httplib::Response& res) const {
+  const CachedResponse& response = *shared;
   const Reply& reply = response.reply();
   for (const auto& [name, value] : reply.headers) res.set_header(name, value);
   if (!config.cors_origin.empty()) {
@@ -203,12 +214,19 @@ void HttpServer::Impl::Write(const httplib::Request& req, const CachedResponse& 
     res.status = 304;
     return;
   }
-  if (gzipped) {
-    res.set_header("Content-Encoding", "gzip");
-    res.set_content(*gzipped, reply.content_type.c_str());
-  } else {
-    res.set_content(reply.body, reply.content_type.c_str());
+  if (gzipped) res.set_header("Content-Encoding", "gzip");
+  const std::string& body = gzipped ? *gzipped : reply.body;
+  if (body.empty()) {
+    res.set_content(body, reply.content_type.c_str());
+    return;
   }
+  // Written straight from the cached body (kept alive by the captured pointer), not copied
+  // into the response first.
+  res.set_content_provider(
+      body.size(), reply.content_type.c_str(),
+      [shared = std::move(shared), &body](size_t offset, size_t length, httplib::DataSink& sink) {
+        return sink.write(body.data() + offset, std::min(length, body.size() - offset));
+      });
 }
 
 HttpServer::HttpServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -262,11 +280,13 @@ Result<std::unique_ptr<HttpServer>> HttpServer::Create(const Config& config, que
     res.set_content(reply.body, reply.content_type.c_str());
   });
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    if (!spdlog::should_log(spdlog::level::info)) return;
     const auto micros =
         std::chrono::duration_cast<std::chrono::microseconds>(Clock::now() - t_request_start)
             .count();
+    const size_t bytes = res.body.empty() ? res.content_length_ : res.body.size();
     spdlog::info("{} \"{} {}\" {} {} {}us", req.remote_addr, Printable(req.method),
-                 Printable(req.target), res.status, res.body.size(), micros);
+                 Printable(req.target), res.status, bytes, micros);
   });
   if (config.port == 0) {
     impl->port = server.bind_to_any_port(config.host);

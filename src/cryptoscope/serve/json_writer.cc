@@ -1,5 +1,6 @@
 #include "cryptoscope/serve/json_writer.h"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <cmath>
@@ -40,6 +41,18 @@ size_t Utf8Length(std::string_view text, size_t i) {
 
 void AppendEscaped(std::string& out, std::string_view text) {
   for (size_t i = 0; i < text.size();) {
+    // Fast path: a run of printable ASCII other than '"' and '\\' is appended whole.
+    size_t run = i;
+    while (run < text.size()) {
+      const auto b = static_cast<unsigned char>(text[run]);
+      if (b < 0x20 || b >= 0x7F || b == '"' || b == '\\') break;
+      ++run;
+    }
+    if (run > i) {
+      out.append(text.substr(i, run - i));
+      i = run;
+      continue;
+    }
     const auto c = static_cast<unsigned char>(text[i]);
     if (c >= 0x80) {
       const size_t length = Utf8Length(text, i);
@@ -136,13 +149,17 @@ JsonWriter& JsonWriter::String(std::string_view value) {
 JsonWriter& JsonWriter::Number(double value) {
   if (!std::isfinite(value)) return Null();
   BeforeValue();
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  // Into a stack buffer with the format compiled: the same shortest round-trip text as "{}",
+  // without parsing the format string and growing the string one character at a time.
+  char buffer[32];
+  out_.append(buffer, fmt::format_to(buffer, FMT_COMPILE("{}"), value));
   return *this;
 }
 
 JsonWriter& JsonWriter::Int(int64_t value) {
   BeforeValue();
-  fmt::format_to(std::back_inserter(out_), "{}", value);
+  char buffer[24];
+  out_.append(buffer, fmt::format_to(buffer, FMT_COMPILE("{}"), value));
   return *this;
 }
 
