@@ -6,7 +6,9 @@
 #include <cctype>
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <optional>
+#include <tuple>
 #include <vector>
 
 #include "app/exit_codes.h"
@@ -14,7 +16,8 @@
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
-#include "cryptoscope/query/series_reader.h"
+#include "cryptoscope/query/daily_series.h"
+#include "cryptoscope/query/reader.h"
 
 namespace cryptoscope::app {
 namespace {
@@ -37,10 +40,58 @@ struct Failure {
   std::string message;
 };
 
+// The user's mistakes (bad input, an unknown coin, an empty range) are usage errors; anything the
+// database did is a database problem.
 Failure FromError(const Error& error) {
-  const int code = error.code == ErrorCode::kIo ? kExitAborted : kExitUsage;
-  return {code, error.message};
+  const bool usage =
+      error.code == ErrorCode::kInvalidArgument || error.code == ErrorCode::kNotFound;
+  return {usage ? kExitUsage : kExitAborted, error.message};
 }
+
+// The store as analyze reads it: the read side's Reader, and the coin list read once.
+class Store {
+ public:
+  explicit Store(std::unique_ptr<query::Reader> reader) : reader_(std::move(reader)) {}
+
+  Result<an::Series> LoadSeries(const std::string& symbol) {
+    return query::LoadDailySeries(*reader_, symbol);
+  }
+
+  // Coins in the top N (rank not NULL), by rank.
+  Result<std::vector<const query::SymbolSummary*>> RankedCoins() {
+    if (auto ok = LoadSummaries(); !ok) return tl::unexpected(ok.error());
+    std::vector<const query::SymbolSummary*> coins;
+    for (const auto& coin : *summaries_) {
+      if (coin.rank) coins.push_back(&coin);
+    }
+    std::sort(coins.begin(), coins.end(), [](const auto* a, const auto* b) {
+      return std::tie(*a->rank, a->symbol) < std::tie(*b->rank, b->symbol);
+    });
+    return coins;
+  }
+
+  // The newest day stored for any coin; nullopt when there is no row.
+  Result<std::optional<Day>> LastDay() {
+    if (auto ok = LoadSummaries(); !ok) return tl::unexpected(ok.error());
+    std::optional<std::string> last;
+    for (const auto& coin : *summaries_) {
+      if (coin.last_day && (!last || *coin.last_day > *last)) last = coin.last_day;
+    }
+    return last ? ParseDay(*last) : std::nullopt;
+  }
+
+ private:
+  Status LoadSummaries() {
+    if (summaries_) return {};
+    auto summaries = reader_->Summaries();
+    if (!summaries) return tl::unexpected(summaries.error());
+    summaries_ = std::move(*summaries);
+    return {};
+  }
+
+  std::unique_ptr<query::Reader> reader_;
+  std::optional<std::vector<query::SymbolSummary>> summaries_;
+};
 
 std::string Upper(std::string text) {
   for (char& c : text) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
@@ -94,8 +145,8 @@ tl::expected<Range, Failure> ResolveRange(const AnalyzeOptions& options, Day las
 
 class Analyzer {
  public:
-  Analyzer(const AnalyzeOptions& options, std::FILE* out, query::SeriesReader reader)
-      : options_(options), out_(out), reader_(std::move(reader)) {}
+  Analyzer(const AnalyzeOptions& options, std::FILE* out, Store store)
+      : options_(options), out_(out), reader_(std::move(store)) {}
 
   std::optional<Failure> Indicators();
   std::optional<Failure> Stats();
@@ -139,7 +190,7 @@ class Analyzer {
 
   const AnalyzeOptions& options_;
   std::FILE* out_;
-  query::SeriesReader reader_;
+  Store reader_;
 };
 
 std::optional<Failure> Analyzer::Indicators() {
@@ -244,12 +295,12 @@ std::optional<Failure> Analyzer::Correlation() {
     // The top N ranked coins that have rows (a ranked coin without a market has none).
     auto ranked = reader_.RankedCoins();
     if (!ranked) return FromError(ranked.error());
-    for (const auto& coin : *ranked) {
+    for (const auto* coin : *ranked) {
       if (symbols.size() == static_cast<size_t>(options_.top)) break;
-      auto series = reader_.LoadSeries(coin.symbol);
+      if (coin->rows == 0) continue;
+      auto series = reader_.LoadSeries(coin->symbol);
       if (!series) return FromError(series.error());
-      if (series->size() == 0) continue;
-      symbols.push_back(coin.symbol);
+      symbols.push_back(coin->symbol);
       loaded.push_back(std::move(*series));
     }
   } else {
@@ -301,19 +352,16 @@ std::optional<Failure> Analyzer::Screen() {
   }
   auto ranked = reader_.RankedCoins();
   if (!ranked) return FromError(ranked.error());
-  std::vector<an::Series> loaded;
-  loaded.reserve(ranked->size());
-  for (const auto& coin : *ranked) {
-    auto series = reader_.LoadSeries(coin.symbol);
+  // Measure each coin as it is read and let its series go: memory stays at one series.
+  std::vector<an::ScreenEntry> entries;
+  for (const auto* coin : *ranked) {
+    auto series = reader_.LoadSeries(coin->symbol);
     if (!series) return FromError(series.error());
-    loaded.push_back(std::move(*series));
-  }
-  std::vector<an::NamedSeries> coins;
-  for (size_t i = 0; i < ranked->size(); ++i) {
-    coins.push_back({(*ranked)[i].symbol, (*ranked)[i].name, &loaded[i]});
+    auto entry = an::MeasureForScreen({coin->symbol, coin->name.value_or(""), &*series});
+    if (entry) entries.push_back(std::move(*entry));
   }
   const bool ascending = options_.order == "asc";
-  const auto report = an::Screen(*by, coins, options_.top, ascending);
+  const auto report = an::RankForScreen(*by, entries, options_.top, ascending);
   if (options_.format == "json") {
     fmt::print(out_, "{}\n", an::ScreenJson(report, ascending));
     return std::nullopt;
@@ -390,12 +438,12 @@ int RunAnalyze(const AnalyzeOptions& options, std::FILE* out, std::FILE* err) {
                "(see cryptoscope analyze --help)\n");
     return kExitUsage;
   }
-  auto reader = query::SeriesReader::Open(options.db);
+  auto reader = query::Reader::Open(options.db);
   if (!reader) {
     fmt::print(err, "error: {}\n", reader.error().message);
     return kExitAborted;
   }
-  Analyzer analyzer(options, out, std::move(*reader));
+  Analyzer analyzer(options, out, Store(std::move(*reader)));
   std::optional<Failure> failure;
   if (!options.symbol.empty()) failure = analyzer.Indicators();
   if (!options.stats.empty()) failure = analyzer.Stats();

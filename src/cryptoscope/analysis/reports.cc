@@ -70,17 +70,28 @@ Result<CorrelationReport> CorrelateInRange(const std::vector<NamedSeries>& coins
   return out;
 }
 
-ScreenReport Screen(ScreenMeasure by, const std::vector<NamedSeries>& coins, int top,
-                    bool ascending) {
+std::optional<ScreenEntry> MeasureForScreen(const NamedSeries& coin) {
+  if (coin.series->size() == 0) return std::nullopt;
+  ScreenEntry entry;
+  entry.symbol = coin.symbol;
+  entry.name = coin.name;
+  entry.last_day = coin.series->days.back();
+  for (auto measure : {ScreenMeasure::kReturn30d, ScreenMeasure::kVolatility30d,
+                       ScreenMeasure::kRsi14, ScreenMeasure::kDrawdown}) {
+    entry.values[static_cast<int>(measure)] = ScreenValue(measure, *coin.series);
+  }
+  return entry;
+}
+
+ScreenReport RankForScreen(ScreenMeasure by, const std::vector<ScreenEntry>& entries, int top,
+                           bool ascending) {
   ScreenReport out;
   out.by = by;
-  for (const auto& coin : coins) {
-    if (coin.series->size() == 0) continue;
-    const double value = ScreenValue(by, *coin.series);
+  for (const auto& entry : entries) {
+    const double value = entry.values[static_cast<int>(by)];
     if (!HasValue(value)) continue;
-    const Day last = coin.series->days.back();
-    if (!out.as_of || last > *out.as_of) out.as_of = last;
-    out.rows.push_back({0, coin.symbol, coin.name, value, last});
+    if (!out.as_of || entry.last_day > *out.as_of) out.as_of = entry.last_day;
+    out.rows.push_back({0, entry.symbol, entry.name, value, entry.last_day});
   }
   std::sort(out.rows.begin(), out.rows.end(), [&](const ScreenRow& a, const ScreenRow& b) {
     if (a.value != b.value) return ascending ? a.value < b.value : a.value > b.value;
@@ -89,6 +100,15 @@ ScreenReport Screen(ScreenMeasure by, const std::vector<NamedSeries>& coins, int
   if (top > 0 && out.rows.size() > static_cast<size_t>(top)) out.rows.resize(top);
   for (size_t i = 0; i < out.rows.size(); ++i) out.rows[i].rank = static_cast<int>(i) + 1;
   return out;
+}
+
+ScreenReport Screen(ScreenMeasure by, const std::vector<NamedSeries>& coins, int top,
+                    bool ascending) {
+  std::vector<ScreenEntry> entries;
+  for (const auto& coin : coins) {
+    if (auto entry = MeasureForScreen(coin)) entries.push_back(std::move(*entry));
+  }
+  return RankForScreen(by, entries, top, ascending);
 }
 
 }  // namespace cryptoscope::analysis

@@ -75,4 +75,18 @@ struct ScreenReport {
 ScreenReport Screen(ScreenMeasure by, const std::vector<NamedSeries>& coins, int top,
                     bool ascending);
 
+// Every measure of one coin at its last row, so a caller can keep them (a few numbers per coin)
+// instead of the series and rank by any measure later.
+struct ScreenEntry {
+  std::string symbol;
+  std::string name;
+  Day last_day{};
+  double values[4] = {kNoValue, kNoValue, kNoValue, kNoValue};  // By ScreenMeasure.
+};
+// nullopt for a coin without rows.
+std::optional<ScreenEntry> MeasureForScreen(const NamedSeries& coin);
+// Screen() over kept entries: the same ranking.
+ScreenReport RankForScreen(ScreenMeasure by, const std::vector<ScreenEntry>& entries, int top,
+                           bool ascending);
+
 }  // namespace cryptoscope::analysis

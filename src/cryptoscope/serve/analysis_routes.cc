@@ -6,10 +6,13 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <memory>
+#include <mutex>
 
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
+#include "cryptoscope/query/daily_series.h"
 #include "cryptoscope/serve/routes.h"
 #include "cryptoscope/serve/series_cache.h"
 
@@ -29,7 +32,6 @@ constexpr size_t kMaxIndicators = 10;
 constexpr size_t kMaxStatsSymbols = 20;
 constexpr size_t kMaxCorrelationSymbols = 100;
 constexpr int64_t kDefaultDays = 365;
-constexpr int64_t kAllRows = 1'000'000;
 // About 200 coins of 3000 days: the coins people look at stay in memory.
 constexpr size_t kSeriesCacheBytes = 32u << 20;
 
@@ -49,33 +51,11 @@ Result<const SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
   return coin;
 }
 
-// Every stored row of `symbol`, as analysis wants it, from SQLite.
+// Every stored row of `symbol`, from SQLite.
 Result<an::Series> ReadSeries(Context& ctx, const std::string& symbol) {
   auto reader = ctx.reader();
   if (!reader) return tl::unexpected(std::move(reader.error()));
-  auto bars = (*reader)->Bars(symbol, "0000-01-01", "9999-12-31", kAllRows);
-  if (!bars) return tl::unexpected(std::move(bars.error()));
-  an::Series series;
-  const size_t n = bars->size();
-  series.days.reserve(n);
-  series.open.reserve(n);
-  series.high.reserve(n);
-  series.low.reserve(n);
-  series.close.reserve(n);
-  series.volume.reserve(n);
-  for (const auto& bar : *bars) {
-    const auto day = ParseDay(bar.date);
-    if (!day) {
-      return Fail(ErrorCode::kBadData, fmt::format("{}: unreadable date '{}'", symbol, bar.date));
-    }
-    series.days.push_back(*day);
-    series.open.push_back(bar.open);
-    series.high.push_back(bar.high);
-    series.low.push_back(bar.low);
-    series.close.push_back(bar.close);
-    series.volume.push_back(bar.volume);
-  }
-  return series;
+  return query::LoadDailySeries(**reader, symbol);
 }
 
 // The series of `symbol` at the request's data version, from `cache` when kept there.
@@ -102,6 +82,7 @@ Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t f
 
 struct Range {
   Day from, to;
+  bool to_asked = false;  // `to` came from the request (else from the data).
 };
 
 // to = `to` or `last`; from = `from`, else `first` when given, else to - days.
@@ -114,6 +95,7 @@ Result<Range> ResolveRange(const Request& req, Day last, std::optional<Day> firs
   if (!days) return tl::unexpected(std::move(days.error()));
   Range range;
   range.to = to->value_or(last);
+  range.to_asked = to->has_value();
   range.from = *from ? **from : first ? *first : range.to - std::chrono::days{*days};
   if (range.from > range.to) return Fail(ErrorCode::kInvalidArgument, "from is after to");
   return range;
@@ -128,10 +110,12 @@ Result<Day> LatestDay(Context& ctx) {
 }
 
 // Closed days before the newest stored day never change: such answers keep for a year.
-Result<Freshness> FreshnessUpTo(Context& ctx, Day last_day_covered) {
+// Only an asked `to`: a default one follows the data, so the answer changes with the next ingest.
+Result<Freshness> FreshnessOf(Context& ctx, const Range& range) {
+  if (!range.to_asked) return Freshness::kShort;
   auto latest = LatestDay(ctx);
   if (!latest) return tl::unexpected(std::move(latest.error()));
-  return last_day_covered < *latest ? Freshness::kImmutable : Freshness::kShort;
+  return range.to < *latest ? Freshness::kImmutable : Freshness::kShort;
 }
 
 // symbols=A,B,... (validated, known, distinct) within [min, max].
@@ -172,11 +156,36 @@ Result<std::vector<const SymbolSummary*>> RankedCoins(Context& ctx) {
   return coins;
 }
 
+// The indicator list: ind=rsi:14,macd (API notes), or the repeated form
+// name=rsi&period=14&name=sma&period=20, each period belonging to the name before it.
+Result<std::string> IndicatorList(const Request& req) {
+  auto ind = req.params.One("ind");
+  if (!ind) return tl::unexpected(std::move(ind.error()));
+  std::string list;
+  for (const auto& [key, value] : req.params.all()) {
+    if (key == "name") {
+      if (!list.empty()) list += ',';
+      list += value;
+    } else if (key == "period") {
+      if (list.empty() || list.back() == ',') {
+        return Fail(ErrorCode::kInvalidArgument,
+                    "period must follow a name, e.g. name=rsi&period=14");
+      }
+      list += ':' + value;
+    }
+  }
+  if (*ind && !list.empty()) {
+    return Fail(ErrorCode::kInvalidArgument, "give ind or name/period, not both");
+  }
+  if (*ind) return **ind;
+  return list.empty() ? std::string(kDefaultIndicators) : list;
+}
+
 Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
-  CS_TRY(allowed, req.params.OnlyAllowed({"ind", "from", "to"}));
+  CS_TRY(allowed, req.params.OnlyAllowed({"ind", "name", "period", "from", "to"}));
   CS_TRY(coin, FindCoin(ctx, req.captures[0]));
-  CS_TRY(text, req.params.One("ind"));
-  CS_TRY(specs, an::ParseIndicators(text->value_or(kDefaultIndicators)));
+  CS_TRY(text, IndicatorList(req));
+  CS_TRY(specs, an::ParseIndicators(*text));
   if (specs->size() > kMaxIndicators) {
     return ErrorReply(400, fmt::format("ind lists at most {} indicators", kMaxIndicators));
   }
@@ -189,7 +198,7 @@ Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
     CS_TRY(computed, an::ComputeIndicator(spec, *series));
     values.push_back(std::move(*computed));
   }
-  CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
+  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::IndicatorsJson((*coin)->symbol, *series, values, range->from, range->to),
                    *freshness);
 }
@@ -233,7 +242,7 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
     }
     stats.push_back(std::move(*one));
   }
-  CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
+  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::StatsJson(range->from, range->to, rf, benchmark, stats), *freshness);
 }
 
@@ -266,11 +275,50 @@ Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
     named.push_back({coins[i]->symbol, "", loaded[i].get()});
   }
   CS_TRY(report, an::CorrelateInRange(named, range->from, range->to));
-  CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
+  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::CorrelationJson(*report), *freshness);
 }
 
-Reply Screener(SeriesCache& /*cache*/, const Request& req, Context& ctx) {
+// Every ranked coin's screener measures for one data generation: a few numbers per coin, so any
+// by/order/top is answered without reading the store again until the next ingest.
+class ScreenTable {
+ public:
+  Result<std::shared_ptr<const std::vector<an::ScreenEntry>>> Get(Context& ctx) {
+    {
+      std::lock_guard lock(mutex_);
+      if (entries_ && generation_ == ctx.generation()) return entries_;
+    }
+    auto ranked = RankedCoins(ctx);
+    if (!ranked) return tl::unexpected(std::move(ranked.error()));
+    auto entries = std::make_shared<std::vector<an::ScreenEntry>>();
+    // Read each coin directly (the whole store would only churn the series cache), measure it,
+    // and let it go: memory stays at one series.
+    for (const auto* coin : *ranked) {
+      auto series = ReadSeries(ctx, coin->symbol);
+      if (!series) return tl::unexpected(std::move(series.error()));
+      auto entry = an::MeasureForScreen({coin->symbol, coin->name.value_or(""), &*series});
+      if (entry) entries->push_back(std::move(*entry));
+    }
+    std::lock_guard lock(mutex_);
+    if (!entries_ || ctx.generation() >= generation_) {
+      entries_ = entries;
+      generation_ = ctx.generation();
+    }
+    return std::shared_ptr<const std::vector<an::ScreenEntry>>(entries);
+  }
+
+ private:
+  std::mutex mutex_;
+  uint64_t generation_ = 0;
+  std::shared_ptr<const std::vector<an::ScreenEntry>> entries_;
+};
+
+struct AnalysisState {
+  SeriesCache series{kSeriesCacheBytes};
+  ScreenTable screen;
+};
+
+Reply Screener(AnalysisState& state, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"by", "top", "order"}));
   CS_TRY(by_text, req.params.One("by"));
   const auto by = an::ScreenMeasureFromName(by_text->value_or("return_30d"));
@@ -283,21 +331,9 @@ Reply Screener(SeriesCache& /*cache*/, const Request& req, Context& ctx) {
   if (order_text != "desc" && order_text != "asc") {
     return ErrorReply(400, "order must be desc or asc");
   }
-  CS_TRY(ranked, RankedCoins(ctx));
-  // Every ranked coin once; read directly (the whole store would only churn the series cache)
-  // and dropped after measuring.
-  std::vector<an::NamedSeries> named;
-  std::vector<an::Series> kept;
-  kept.reserve(ranked->size());
-  for (const auto* coin : *ranked) {
-    CS_TRY(series, ReadSeries(ctx, coin->symbol));
-    kept.push_back(std::move(*series));
-  }
-  for (size_t i = 0; i < ranked->size(); ++i) {
-    named.push_back({(*ranked)[i]->symbol, (*ranked)[i]->name.value_or(""), &kept[i]});
-  }
+  CS_TRY(entries, state.screen.Get(ctx));
   const bool ascending = order_text == "asc";
-  const auto report = an::Screen(*by, named, static_cast<int>(*top), ascending);
+  const auto report = an::RankForScreen(*by, **entries, static_cast<int>(*top), ascending);
   // Measured at each coin's newest day: changes with the next ingest.
   return JsonReply(an::ScreenJson(report, ascending), Freshness::kShort);
 }
@@ -305,14 +341,17 @@ Reply Screener(SeriesCache& /*cache*/, const Request& req, Context& ctx) {
 }  // namespace
 
 void AddAnalysisRoutes(Router& router) {
-  auto cache = std::make_shared<SeriesCache>(kSeriesCacheBytes);
-  auto bind = [cache](Reply (*handler)(SeriesCache&, const Request&, Context&)) {
-    return [cache, handler](const Request& req, Context& ctx) { return handler(*cache, req, ctx); };
+  auto state = std::make_shared<AnalysisState>();
+  auto bind = [state](Reply (*handler)(SeriesCache&, const Request&, Context&)) {
+    return [state, handler](const Request& req, Context& ctx) {
+      return handler(state->series, req, ctx);
+    };
   };
   router.Get("/api/v1/indicators/{symbol}", bind(Indicators));
   router.Get("/api/v1/stats", bind(Stats));
   router.Get("/api/v1/correlation", bind(Correlation));
-  router.Get("/api/v1/screener", bind(Screener));
+  router.Get("/api/v1/screener",
+             [state](const Request& req, Context& ctx) { return Screener(*state, req, ctx); });
 }
 
 }  // namespace cryptoscope::serve
