@@ -264,6 +264,36 @@ try {
     noProblems('shared URL');
   });
 
+  await step('compare table: its CSV equals 100 * close / base close from the database', async () => {
+    await page.click('#views button[data-view="table"]');
+    await page.waitForURL(/v=table/);
+    await ready(page);
+    const [download] = await Promise.all([page.waitForEvent('download'),
+                                          page.click('#csv-download')]);
+    const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+    assert.equal(csv[0], ['date', ...compareSet].join(','));
+    const [[base]] = sql(db, `SELECT date FROM ohlcv WHERE symbol IN ('ETH','BTC','XMR') ` +
+                             'GROUP BY date HAVING COUNT(*) = 3 ORDER BY date LIMIT 1');
+    const closes = compareSet.map((symbol) => new Map(
+        sql(db, `SELECT date, quote(close) FROM ohlcv WHERE symbol = '${symbol}' AND ` +
+                `date >= '${base}'`).map(([d, c]) => [d, num(c)])));
+    const dates = [...new Set(closes.flatMap((m) => [...m.keys()]))].sort();
+    assert.equal(csv.length - 1, dates.length);
+    csv.slice(1).forEach((line, i) => {
+      const [date, ...values] = line.split(',');
+      assert.equal(date, dates[i]);
+      values.forEach((text, k) => {
+        const close = closes[k].get(date);
+        if (close === undefined) return assert.equal(text, '', `${compareSet[k]} ${date}`);
+        const expected = 100 * close / closes[k].get(base);
+        assert.ok(Math.abs(Number(text) - expected) <= 1e-12 * expected,
+                  `${compareSet[k]} ${date}: ${text} vs ${expected}`);
+      });
+    });
+    await page.screenshot({path: join(shots, '06b-compare-table.png')});
+    noProblems('compare table');
+  });
+
   await step('log scale, a range preset from the URL, and a 3e-7 price', async () => {
     await page.goto(baseUrl + '/?c=BTC&r=3M&s=log');
     await ready(page);
