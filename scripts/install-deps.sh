@@ -39,7 +39,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 installed="$root/node_modules/.package-lock.json"
 if [[ ! -f "$installed" || "$root/package-lock.json" -nt "$installed" ]]; then
   echo "install-deps: npm ci" >&2
-  # Only the OpenAPI test needs these: without the registry, building and ingesting still work.
+  # Only the OpenAPI and browser tests need these: without the registry, building and ingesting
+  # still work.
   (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) ||
-    echo "install-deps: npm ci failed; serve_openapi_test fails until it succeeds" >&2
+    echo "install-deps: npm ci failed; serve_openapi_test and browser_page fail until it succeeds" >&2
 fi
