@@ -9,7 +9,6 @@
 #include <utility>
 
 #include "cryptoscope/store/day_text.h"
-#include "cryptoscope/store/keyless_schema.h"
 #include "cryptoscope/store/schema.h"
 #include "cryptoscope/store/sqlite_util.h"
 #include "cryptoscope/store/statements.h"
@@ -110,11 +109,6 @@ Result<std::unique_ptr<CandleStore>> CandleStore::Open(const std::filesystem::pa
     if (auto status = EnsureSchema(db.get(), name); !status) {
       return tl::unexpected(std::move(status.error()));
     }
-  }
-  // Keyless ranking (issue 12): its own step, found by the column rather than by the version, so
-  // it can be renumbered among the versioned upgrades.
-  if (auto status = EnsureKeylessSchema(db.get(), name); !status) {
-    return tl::unexpected(std::move(status.error()));
   }
   if (auto status = UseWal(db.get(), name); !status) {
     return tl::unexpected(std::move(status.error()));

@@ -19,7 +19,8 @@
 //       stretch that the provider has no candle for (no trading); never asked again.
 //   host_bans(host PK, until_ms) a provider's ban (HTTP 418) that must outlive the process.
 //   no_market(symbol PK, checked_on) coins no provider had a market for on that day.
-//   venue_pace(host PK, last_start_ms, recent) see keyless_schema.h.
+//   venue_pace(host PK, last_start_ms, recent) a keyless venue's last request of the last run and
+//       how many it made within the venue's window, so the next run paces across processes.
 //
 // WAL mode, synchronous=NORMAL, one writer. Every write is one transaction that either commits
 // whole or leaves nothing, so a crash never leaves a page half-written, and the sync marker moves

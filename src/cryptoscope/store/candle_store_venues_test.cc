@@ -1,6 +1,4 @@
 // symbols.coingecko_id and coins no venue trades.
-#include "cryptoscope/store/keyless_schema.h"
-
 #include <gtest/gtest.h>
 
 #include "cryptoscope/store/candle_store.h"
@@ -35,23 +33,6 @@ TEST(CoinGeckoIdsTest, IdsAreStoredBesideTheTickerAndUnmarketedCoinsHaveNoSource
             (std::vector<Row>{{std::string("OKB"), std::string("okx"), std::string("OKB-USDT"),
                                std::string("okb")},
                               {std::string("XMR"), kNull, kNull, std::string("monero")}}));
-}
-
-TEST(CoinGeckoIdsTest, ColumnIsAddedToAnOlderFileOnceAndKeepsItsRows) {
-  TestTempDir dir;
-  const auto path = dir.path() / "crypto.db";
-  {
-    auto store = CandleStore::Open(path);
-    ASSERT_TRUE(store);
-    ASSERT_TRUE((*store)->SaveSymbols({Routed("BTC", 1, Source::kBinance, "BTCUSDT")}, "t"));
-  }
-  RawDb(path).Exec("ALTER TABLE symbols DROP COLUMN coingecko_id");  // As an older file.
-  auto reopened = CandleStore::Open(path);
-  ASSERT_TRUE(reopened) << reopened.error().message;
-  auto again = CandleStore::Open(path);  // Idempotent.
-  ASSERT_TRUE(again) << again.error().message;
-  EXPECT_EQ(RawDb(path).Query("SELECT symbol, coingecko_id FROM symbols"),
-            (std::vector<Row>{{std::string("BTC"), Value{std::monostate{}}}}));
 }
 
 }  // namespace

@@ -1,46 +1,10 @@
-#include "cryptoscope/store/keyless_schema.h"
-
+// The keyless venues' part of CandleStore: their pacing across runs and CoinGecko's ids.
 #include <fmt/format.h>
 
 #include "cryptoscope/store/candle_store.h"
 #include "cryptoscope/store/sqlite_util.h"
 
 namespace cryptoscope::store {
-
-Status EnsureKeylessSchema(sqlite3* db, std::string_view path) {
-  const std::string context = fmt::format("{}: keyless schema", path);
-  auto query = Prepare(db,
-                       "SELECT (SELECT count(*) FROM pragma_table_info('symbols') WHERE name = "
-                       "'coingecko_id') + (SELECT count(*) FROM sqlite_master WHERE type = "
-                       "'table' AND name = 'venue_pace')",
-                       context);
-  if (!query) return tl::unexpected(std::move(query.error()));
-  if (sqlite3_step(query->get()) != SQLITE_ROW) return SqliteFail(db, context);
-  const int present = sqlite3_column_int(query->get(), 0);
-  query->reset();  // Finalized: no statement may stay open across the schema change.
-  if (present == 2) return {};
-  auto transaction = Transaction::Begin(db, context);
-  if (!transaction) return tl::unexpected(std::move(transaction.error()));
-  auto has_column = Prepare(
-      db, "SELECT 1 FROM pragma_table_info('symbols') WHERE name = 'coingecko_id'", context);
-  if (!has_column) return tl::unexpected(std::move(has_column.error()));
-  const bool column = sqlite3_step(has_column->get()) == SQLITE_ROW;
-  has_column->reset();
-  if (!column) {
-    if (auto status = Exec(db, "ALTER TABLE symbols ADD COLUMN coingecko_id TEXT", context);
-        !status) {
-      return status;
-    }
-  }
-  if (auto status = Exec(db,
-                         "CREATE TABLE IF NOT EXISTS venue_pace (host TEXT PRIMARY KEY, "
-                         "last_start_ms INTEGER NOT NULL, recent INTEGER NOT NULL)",
-                         context);
-      !status) {
-    return status;
-  }
-  return transaction->Commit(context);
-}
 
 Result<std::optional<VenuePace>> CandleStore::LoadPace(std::string_view host) {
   const std::string context = fmt::format("load pace of {}", host);
