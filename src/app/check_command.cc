@@ -17,8 +17,9 @@ namespace cryptoscope::app {
 namespace {
 
 // The ingest settings a cross-check uses, as flags of `check` too (the key only from a file).
-constexpr const char* kCrossCheckSettings[] = {"api_key_file", "cryptocompare_base_url",
-                                               "max_concurrency", "max_retries", "request_timeout"};
+constexpr const char* kCrossCheckSettings[] = {
+    "api_key_file", "cryptocompare_base_url", "okx_base_url", "bybit_base_url", "max_concurrency",
+    "max_retries",  "request_timeout"};
 
 std::string Text(const std::optional<std::string>& value) { return value.value_or("-"); }
 
@@ -38,7 +39,8 @@ std::map<std::string, int64_t> BadRowsByCoin(const check::AuditReport& audit) {
 }
 
 void PrintText(std::FILE* out, const check::AuditReport& audit,
-               const std::optional<check::CrossCheckReport>& cross, const CheckOptions& options) {
+               const std::optional<check::CrossCheckReport>& cross, std::string_view reference,
+               const CheckOptions& options) {
   const auto bad = BadRowsByCoin(audit);
   TextTable coins{{"rank", "symbol", "source", "first", "last", "rows", "missing", "known gaps",
                    "stale since", "bad rows"},
@@ -76,13 +78,17 @@ void PrintText(std::FILE* out, const check::AuditReport& audit,
   }
   if (cross) {
     fmt::print(out,
-               "cross-check against cryptocompare: {} coins, {} days compared, {} closes "
-               "more than {}% apart\n",
-               cross->coins.size(), cross->days_compared, cross->differences.size(),
+               "cross-check against {}: {} coins, {} days compared, {} closes more than {}% "
+               "apart\n",
+               reference, cross->coins.size(), cross->days_compared, cross->differences.size(),
                options.threshold);
     for (const auto& d : cross->differences) {
-      fmt::print(out, "  {} {}: stored {} vs cryptocompare {} ({:.2f}%)\n", d.symbol, d.date,
-                 d.stored, d.reference, d.relative * 100);
+      fmt::print(out, "  {} {}: stored {} vs {} {} ({:.2f}%)\n", d.symbol, d.date, d.stored,
+                 reference, d.reference, d.relative * 100);
+    }
+    if (!cross->not_listed.empty()) {
+      fmt::print(out, "  not listed on {} (skipped): {}\n", reference,
+                 fmt::join(cross->not_listed, ", "));
     }
     for (const auto& f : cross->failures) {
       fmt::print(out, "  {} not cross-checked: {}\n", f.symbol, f.reason);
@@ -102,7 +108,8 @@ nlohmann::json OptionalJson(const std::optional<std::string>& value) {
 }
 
 void PrintJson(std::FILE* out, const check::AuditReport& audit,
-               const std::optional<check::CrossCheckReport>& cross, bool clean) {
+               const std::optional<check::CrossCheckReport>& cross, std::string_view reference,
+               bool clean) {
   const auto bad = BadRowsByCoin(audit);
   nlohmann::json coins = nlohmann::json::array();
   for (const auto& coin : audit.coins) {
@@ -154,11 +161,9 @@ void PrintJson(std::FILE* out, const check::AuditReport& audit,
     for (const auto& f : cross->failures) {
       failures.push_back({{"symbol", f.symbol}, {"reason", f.reason}});
     }
-    doc["cross_check"] = {{"reference", "cryptocompare"},
-                          {"coins", cross->coins},
-                          {"days_compared", cross->days_compared},
-                          {"differences", differences},
-                          {"failures", failures}};
+    doc["cross_check"] = {{"reference", reference},     {"not_listed", cross->not_listed},
+                          {"coins", cross->coins},      {"days_compared", cross->days_compared},
+                          {"differences", differences}, {"failures", failures}};
   }
   fmt::print(out, "{}\n", doc.dump(2));
 }
@@ -171,7 +176,8 @@ CLI::App* AddCheckCommand(CLI::App& cli, CheckOptions& options) {
       "Audit the database read-only: per coin its source, first and last day, rows, gaps (known "
       "to the provider or missing), stale coins and rows breaking the candle rules; totals; "
       "SQLite's quick_check. With --cross-check K, compare the closes of the top K Binance coins "
-      "with CryptoCompare's (needs CRYPTOCOMPARE_API_KEY, like ingest). Exit codes: 0 clean; 1 "
+      "with another source's (--reference: CryptoCompare with a key, or OKX or Bybit without). "
+      "Exit codes: 0 clean; 1 "
       "findings; 2 usage; 4 the database could not be read.");
   check->add_option("--db", options.db, "SQLite file written by ingest (default crypto_data.db)")
       ->envname("DB_PATH");
@@ -181,12 +187,22 @@ CLI::App* AddCheckCommand(CLI::App& cli, CheckOptions& options) {
                   "list every coin in the table, not only those with gaps, stale or bad rows");
   check
       ->add_option("--cross-check", options.cross_check,
-                   "compare the top K Binance-routed coins with CryptoCompare (one request each)")
+                   "compare the top K Binance-routed coins with --reference")
       ->check(CLI::Range(0, 1000));
   check
       ->add_option("--threshold", options.threshold,
                    "percent difference of a close that is reported (default 2)")
       ->check(CLI::Range(0.0, 100.0));
+  check
+      ->add_option("--reference", options.reference,
+                   "what --cross-check compares with: cryptocompare (needs its key), okx or bybit "
+                   "(no key); default cryptocompare when a key is set, else okx")
+      ->check(CLI::IsMember({"cryptocompare", "okx", "bybit"}));
+  check
+      ->add_option("--days", options.days,
+                   "the newest stored days of each coin that --cross-check compares (default "
+                   "365; 0 = the whole history)")
+      ->check(CLI::Range(0, 100000));
   for (const auto& spec : pipeline::IngestSettings()) {
     for (const char* key : kCrossCheckSettings) {
       if (std::string_view(spec.key) != key) continue;
@@ -210,6 +226,8 @@ CLI::App* AddCheckCommand(CLI::App& cli, CheckOptions& options) {
 
 int RunCheck(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   std::optional<pipeline::Config> config;
+  check::CrossCheckOptions cross_options{options.cross_check, options.threshold / 100,
+                                         Source::kCryptoCompare, options.days};
   if (options.cross_check > 0) {
     auto flags = options.config_flags;
     flags["db_path"] = options.db;
@@ -218,12 +236,15 @@ int RunCheck(const CheckOptions& options, std::FILE* out, std::FILE* err) {
       fmt::print(err, "error: {}\n", loaded.error().message);
       return kExitUsage;
     }
-    // The cross-check compares with CryptoCompare; ingest no longer needs its key (issue 12).
-    if (loaded->api_key.empty()) {
+    std::string reference = options.reference;
+    if (reference.empty()) reference = loaded->api_key.empty() ? "okx" : "cryptocompare";
+    cross_options.reference = *SourceFromName(reference);
+    // Only CryptoCompare needs a key; ingest itself no longer does (issue 12).
+    if (cross_options.reference == Source::kCryptoCompare && loaded->api_key.empty()) {
       fmt::print(err,
-                 "error: CRYPTOCOMPARE_API_KEY is not set; --cross-check compares with "
-                 "CryptoCompare, which needs an API key: export CRYPTOCOMPARE_API_KEY=<key> or "
-                 "pass --api-key-file PATH\n");
+                 "error: CRYPTOCOMPARE_API_KEY is not set; --reference cryptocompare needs an "
+                 "API key: export CRYPTOCOMPARE_API_KEY=<key>, pass --api-key-file PATH, or "
+                 "compare with --reference okx or bybit (no key)\n");
       return kExitUsage;
     }
     config = std::move(*loaded);
@@ -240,8 +261,7 @@ int RunCheck(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   }
   std::optional<check::CrossCheckReport> cross;
   if (config) {
-    auto checked = check::CrossCheck(
-        **reader, *config, check::CrossCheckOptions{options.cross_check, options.threshold / 100});
+    auto checked = check::CrossCheck(**reader, *config, cross_options);
     if (!checked) {
       fmt::print(err, "error: {}\n", checked.error().message);
       return kExitAborted;
@@ -251,9 +271,9 @@ int RunCheck(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   const bool clean =
       audit->clean() && (!cross || (cross->differences.empty() && cross->failures.empty()));
   if (options.json) {
-    PrintJson(out, *audit, cross, clean);
+    PrintJson(out, *audit, cross, SourceName(cross_options.reference), clean);
   } else {
-    PrintText(out, *audit, cross, options);
+    PrintText(out, *audit, cross, SourceName(cross_options.reference), options);
     fmt::print(out, "{}\n", clean ? "clean" : "findings: see above");
   }
   return clean ? kExitOk : kExitPartial;

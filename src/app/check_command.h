@@ -15,6 +15,8 @@ struct CheckOptions {
   bool json = false;
   int cross_check = 0;     // Coins; 0 = no reconciliation.
   double threshold = 2.0;  // Percent.
+  std::string reference;   // cryptocompare, okx or bybit; "" = cryptocompare with a key, else okx.
+  int days = 365;          // Newest stored days compared per coin; 0 = all.
   bool all_coins = false;  // Table of every coin, not only those with something to say.
   std::map<std::string, std::string> config_flags;  // Ingest settings given as flags.
 };

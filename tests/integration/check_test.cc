@@ -111,7 +111,7 @@ TEST_F(CheckTest, PlantedGapsAndBadRowsAreFoundExactly) {
 
 TEST_F(CheckTest, CrossCheckComparesBinanceClosesWithCryptoCompareOneRequestPerCoin) {
   fake_->ClearRequests();
-  const auto result = Check({"--cross-check", "3", "--threshold", "1", "--json"});
+  const auto result = Check({"--cross-check", "3", "--threshold", "1", "--days", "0", "--json"});
   ASSERT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.err << result.out;
   EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"), 3u);
   EXPECT_EQ(fake_->CountRequests("/api/v3/klines"), 0u);
@@ -152,11 +152,52 @@ TEST_F(CheckTest, MissingDatabaseIsExitFourNamingThePath) {
 }
 
 TEST_F(CheckTest, CrossCheckWithoutAKeyIsAUsageError) {
-  std::vector<std::string> argv = {CRYPTOSCOPE_BINARY, "check",         "--db",
-                                   db().string(),      "--cross-check", "2"};
+  std::vector<std::string> argv = {CRYPTOSCOPE_BINARY, "check", "--db",        db().string(),
+                                   "--cross-check",    "2",     "--reference", "cryptocompare"};
   const auto result = RunProgram(argv, {}, dir_);
   EXPECT_EQ(result.exit_code, 2) << result.out;
   EXPECT_NE(result.err.find("CRYPTOCOMPARE_API_KEY"), std::string::npos) << result.err;
+  EXPECT_NE(result.err.find("--reference okx"), std::string::npos) << result.err;
+}
+
+TEST_F(CheckTest, WithoutAKeyCrossCheckComparesWithOkxAndSkipsCoinsItDoesNotList) {
+  fake_->ClearRequests();
+  std::vector<std::string> argv = {CRYPTOSCOPE_BINARY, "check", "--db",        db().string(),
+                                   "--cross-check",    "3",     "--threshold", "1",
+                                   "--days",           "200",   "--json"};
+  const auto result = RunProgram(
+      argv, {{"OKX_BASE_URL", fake_->base_url()}, {"BYBIT_BASE_URL", "http://127.0.0.1:9"}}, dir_);
+  ASSERT_TRUE(result.exit_code == 0 || result.exit_code == 1) << result.err << result.out;
+  EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"), 0u);
+  EXPECT_GT(fake_->CountRequests("/api/v5/market/history-candles"), 0u);
+  const auto doc = nlohmann::json::parse(result.out);
+  const auto& cross = doc["cross_check"];
+  EXPECT_EQ(cross["reference"], "okx");
+  EXPECT_EQ(cross["coins"], nlohmann::json::array({"BTC", "ETH", "BNB"}));
+  EXPECT_EQ(cross["not_listed"], nlohmann::json::array({"BNB"}));  // Not on OKX.
+  EXPECT_TRUE(cross["failures"].empty()) << cross["failures"];
+  // The newest 200 stored days of BTC and ETH, against the fake's OKX candles.
+  size_t days = 0;
+  std::vector<std::string> expected;
+  for (const char* symbol : {"BTC", "ETH"}) {
+    const auto coin = Coin(symbol);
+    for (int ago = 200; ago >= 1; --ago) {
+      const cryptoscope::Day day = fake_->today() - std::chrono::days{ago};
+      ++days;
+      const double stored = fake::BinanceCandle(coin, day).close;
+      const double reference = fake::OkxCandle(coin, day).close;
+      if (std::abs(stored - reference) / reference > 0.01) {
+        expected.push_back(std::string(symbol) + " " + FormatDay(day));
+      }
+    }
+  }
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(cross["days_compared"], days);
+  std::vector<std::string> found;
+  for (const auto& d : cross["differences"]) {
+    found.push_back(d["symbol"].get<std::string>() + " " + d["date"].get<std::string>());
+  }
+  EXPECT_EQ(found, expected);
 }
 
 }  // namespace
