@@ -32,7 +32,8 @@ constexpr const char* kAnalyzeFooter =
     "Gaps (days a provider lacks) are not filled: indicators run over stored rows, returns span "
     "a gap, correlations use the days every coin has.\n"
     "Exit codes: 0 done; 2 usage (conflicting or invalid options, unknown symbol, nothing in the "
-    "range); 4 database problem (missing file, not a CryptoScope database, read error).";
+    "range, a file that is not a CryptoScope database); 4 database problem (no such file, read "
+    "error).";
 
 // A failure with the exit code it maps to.
 struct Failure {
@@ -441,7 +442,7 @@ int RunAnalyze(const AnalyzeOptions& options, std::FILE* out, std::FILE* err) {
   auto reader = query::Reader::Open(options.db);
   if (!reader) {
     fmt::print(err, "error: {}\n", reader.error().message);
-    return kExitAborted;
+    return ExitCodeFor(reader.error().code);
   }
   Analyzer analyzer(options, out, Store(std::move(*reader)));
   std::optional<Failure> failure;

@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 
 #include "integration/harness.h"
 #include "integration/textbook.h"
@@ -313,6 +314,16 @@ TEST_F(AnalyzeTest, UsageErrorsExitTwoAndDatabaseProblemsFour) {
   EXPECT_EQ(missing.exit_code, 4);
   EXPECT_NE(missing.err.find("none.db"), std::string::npos) << missing.err;
   EXPECT_FALSE(std::filesystem::exists(dir_->path() / "none.db"));  // Read-only: never created.
+}
+
+// As ingest and serve: pointing --db at the wrong file is the user's to fix, so usage (2).
+TEST_F(AnalyzeTest, AFileThatIsNotADatabaseExitsTwo) {
+  const auto path = dir_->path() / "notes.txt";
+  std::ofstream(path) << "not a database, just text that is long enough to look like a header";
+  const auto result = Analyze({"BTC", "--db", path.string()});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err,
+            "error: " + path.string() + ": file is not a database; choose another DB_PATH\n");
 }
 
 }  // namespace
