@@ -137,9 +137,11 @@ tl::expected<Range, Failure> ResolveRange(const AnalyzeOptions& options, Day las
   range.to = to.value_or(last);
   range.from = from ? *from : first ? *first : range.to - std::chrono::days{options.days};
   if (range.from > range.to) {
-    return tl::unexpected(Failure{
-        kExitUsage,
-        fmt::format("--from {} is after --to {}", FormatDay(range.from), FormatDay(range.to))});
+    // Name where `to` came from: the user may not have typed --to at all.
+    const std::string to_text = to ? fmt::format("--to {}", FormatDay(range.to))
+                                   : fmt::format("the newest stored day, {}", FormatDay(range.to));
+    return tl::unexpected(
+        Failure{kExitUsage, fmt::format("--from {} is after {}", FormatDay(range.from), to_text)});
   }
   return range;
 }
@@ -235,6 +237,12 @@ std::optional<Failure> Analyzer::Stats() {
   const auto symbols = SplitSymbols(options_.stats);
   if (symbols.empty())
     return Failure{kExitUsage, "--stats: give one or more symbols, e.g. BTC,ETH"};
+  // Checked here, before any coin is read, so the message names the flag (not the first coin).
+  if (!(options_.rf > -1 && options_.rf < 1)) {
+    return Failure{kExitUsage, fmt::format("--rf {}: give the annual risk-free rate as a fraction "
+                                           "between -1 and 1, e.g. 0.04 for 4%",
+                                           options_.rf)};
+  }
   auto last = LastDay();
   if (!last) return last.error();
   auto range = ResolveRange(options_, *last, std::nullopt);
@@ -401,8 +409,8 @@ CLI::App* AddAnalyzeCommand(CLI::App& cli, AnalyzeOptions& o) {
   cmd->add_option("--from", o.from, "First day shown, YYYY-MM-DD");
   cmd->add_option("--to", o.to, "Last day shown, YYYY-MM-DD (default: the newest stored day)");
   cmd->add_option("--days", o.days,
-                  "Without --from, the range is the last DAYS days up to --to (stats, "
-                  "correlation)")
+                  "Without --from, the range is --to minus DAYS days through --to: DAYS+1 "
+                  "rows, DAYS daily returns (stats, correlation)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   cmd->add_option("--format", o.format, "table, csv or json")
