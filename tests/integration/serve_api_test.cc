@@ -337,7 +337,7 @@ TEST_F(ServeFixture, ErrorsHaveTheirStatusAndSayWhatIsAllowed) {
       "/api/v1/ohlcv/BTC?from=2026-02-30", 400,
       R"({"error":{"code":"bad_request","message":"from '2026-02-30' is not a date: use YYYY-MM-DD"}})");
   expect("/api/v1/ohlcv/BTC?from=2026-02-03&to=2026-02-01", 400,
-         R"({"error":{"code":"bad_request","message":"from is after to"}})");
+         R"({"error":{"code":"bad_request","message":"from 2026-02-03 is after to 2026-02-01"}})");
   expect("/api/v1/ohlcv/BTC?interval=1h", 400,
          R"({"error":{"code":"bad_request","message":"interval must be 1d, 1w or 1M"}})");
   expect(

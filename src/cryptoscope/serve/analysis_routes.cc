@@ -43,8 +43,7 @@ Result<const SymbolSummary*> FindCoinWithRows(Context& ctx, std::string_view tex
   const bool unknown = coin ? (*coin)->rows == 0 : coin.error().code == ErrorCode::kNotFound;
   if (unknown) {
     return Fail(ErrorCode::kNotFound,
-                fmt::format("unknown symbol '{}' (or no stored rows); see /api/v1/symbols",
-                            text));
+                fmt::format("unknown symbol '{}' (or no stored rows); see /api/v1/symbols", text));
   }
   return coin;
 }
@@ -95,7 +94,12 @@ Result<Range> ResolveRange(const Request& req, Day last, std::optional<Day> firs
   range.to = to->value_or(last);
   range.to_asked = to->has_value();
   range.from = *from ? **from : first ? *first : range.to - std::chrono::days{*days};
-  if (range.from > range.to) return Fail(ErrorCode::kInvalidArgument, "from is after to");
+  if (range.from > range.to) {
+    // Name where `to` came from: the request may not have given one.
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("from {} is after {} {}", FormatDay(range.from),
+                            range.to_asked ? "to" : "the newest stored day,", FormatDay(range.to)));
+  }
   return range;
 }
 
@@ -211,8 +215,10 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   if (*rf_text) {
     char* end = nullptr;
     rf = std::strtod((*rf_text)->c_str(), &end);
-    if ((*rf_text)->empty() || *end != '\0' || !std::isfinite(rf)) {
-      return ErrorReply(400, "rf must be an annual rate as a fraction, e.g. rf=0.04");
+    // The range is checked here too, so the message names the parameter, not the first coin.
+    if ((*rf_text)->empty() || *end != '\0' || !(rf > -1 && rf < 1)) {
+      return ErrorReply(400,
+                        "rf must be an annual rate as a fraction between -1 and 1, e.g. rf=0.04");
     }
   }
   CS_TRY(latest, LatestDay(ctx));

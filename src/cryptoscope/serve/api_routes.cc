@@ -54,7 +54,8 @@ Result<Window> ParseWindow(const Request& req) {
   auto to = OptionalDay(req, "to");
   if (!to) return tl::unexpected(std::move(to.error()));
   if (*from && *to && **from > **to) {
-    return Fail(ErrorCode::kInvalidArgument, "from is after to");
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("from {} is after to {}", FormatDay(**from), FormatDay(**to)));
   }
   return Window{*from, *to};
 }
