@@ -16,11 +16,6 @@
 #include "cryptoscope/serve/routes.h"
 #include "cryptoscope/serve/series_cache.h"
 
-// Binds `var` to the value of a Result, or returns its error as the reply.
-#define CS_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return ErrorReply((var).error());
-
 namespace cryptoscope::serve {
 namespace {
 
@@ -58,23 +53,6 @@ Result<an::Series> ReadSeries(Context& ctx, const std::string& symbol) {
 // The series of `symbol` at the request's data version, from `cache` when kept there.
 Result<SeriesPtr> LoadSeries(SeriesCache& cache, Context& ctx, const std::string& symbol) {
   return cache.Get(symbol, ctx.generation(), [&] { return ReadSeries(ctx, symbol); });
-}
-
-Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return std::optional<Day>();
-  auto day = ValidateDay(name, **text);
-  if (!day) return tl::unexpected(std::move(day.error()));
-  return std::optional<Day>(*day);
-}
-
-Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t fallback,
-                            int64_t min, int64_t max) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return fallback;
-  return ValidateInt(name, **text, min, max);
 }
 
 struct Range {

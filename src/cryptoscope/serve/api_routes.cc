@@ -24,24 +24,6 @@ constexpr int64_t kMaxOhlcvRows = 10'000;
 constexpr size_t kMaxCompareSymbols = 10;
 constexpr int64_t kAllDays = 1'000'000;  // More than any history (2700 years of days).
 
-// An optional date parameter.
-Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return std::optional<Day>();
-  auto day = ValidateDay(name, **text);
-  if (!day) return tl::unexpected(std::move(day.error()));
-  return std::optional<Day>(*day);
-}
-
-Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t fallback,
-                            int64_t min, int64_t max) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return fallback;
-  return ValidateInt(name, **text, min, max);
-}
-
 // [from, to] as asked; nullopt ends are open.
 struct Window {
   std::optional<Day> from;
