@@ -16,6 +16,7 @@
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
+#include "cryptoscope/query/catalog.h"
 #include "cryptoscope/query/daily_series.h"
 #include "cryptoscope/query/reader.h"
 
@@ -49,7 +50,7 @@ Failure FromError(const Error& error) {
   return {usage ? kExitUsage : kExitAborted, error.message};
 }
 
-// The store as analyze reads it: the read side's Reader, and the coin list read once.
+// The store as analyze reads it: the read side's Reader, and its catalog read once.
 class Store {
  public:
   explicit Store(std::unique_ptr<query::Reader> reader) : reader_(std::move(reader)) {}
@@ -58,40 +59,29 @@ class Store {
     return query::LoadDailySeries(*reader_, symbol);
   }
 
-  // Coins in the top N (rank not NULL), by rank.
+  // query::RankedCoinsWithRows: the top N coins that have rows, by rank.
   Result<std::vector<const query::SymbolSummary*>> RankedCoins() {
-    if (auto ok = LoadSummaries(); !ok) return tl::unexpected(ok.error());
-    std::vector<const query::SymbolSummary*> coins;
-    for (const auto& coin : *summaries_) {
-      if (coin.rank) coins.push_back(&coin);
-    }
-    std::sort(coins.begin(), coins.end(), [](const auto* a, const auto* b) {
-      return std::tie(*a->rank, a->symbol) < std::tie(*b->rank, b->symbol);
-    });
-    return coins;
+    if (auto ok = LoadCatalog(); !ok) return tl::unexpected(ok.error());
+    return query::RankedCoinsWithRows(*catalog_);
   }
 
   // The newest day stored for any coin; nullopt when there is no row.
   Result<std::optional<Day>> LastDay() {
-    if (auto ok = LoadSummaries(); !ok) return tl::unexpected(ok.error());
-    std::optional<std::string> last;
-    for (const auto& coin : *summaries_) {
-      if (coin.last_day && (!last || *coin.last_day > *last)) last = coin.last_day;
-    }
-    return last ? ParseDay(*last) : std::nullopt;
+    if (auto ok = LoadCatalog(); !ok) return tl::unexpected(ok.error());
+    return catalog_->latest_day ? ParseDay(*catalog_->latest_day) : std::nullopt;
   }
 
  private:
-  Status LoadSummaries() {
-    if (summaries_) return {};
+  Status LoadCatalog() {
+    if (catalog_) return {};
     auto summaries = reader_->Summaries();
     if (!summaries) return tl::unexpected(summaries.error());
-    summaries_ = std::move(*summaries);
+    catalog_ = query::BuildCatalog(std::move(*summaries));
     return {};
   }
 
   std::unique_ptr<query::Reader> reader_;
-  std::optional<std::vector<query::SymbolSummary>> summaries_;
+  std::optional<query::Catalog> catalog_;
 };
 
 std::string Upper(std::string text) {
@@ -306,7 +296,6 @@ std::optional<Failure> Analyzer::Correlation() {
     if (!ranked) return FromError(ranked.error());
     for (const auto* coin : *ranked) {
       if (symbols.size() == static_cast<size_t>(options_.top)) break;
-      if (coin->rows == 0) continue;
       auto series = reader_.LoadSeries(coin->symbol);
       if (!series) return FromError(series.error());
       symbols.push_back(coin->symbol);

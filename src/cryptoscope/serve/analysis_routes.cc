@@ -12,6 +12,7 @@
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
+#include "cryptoscope/query/catalog.h"
 #include "cryptoscope/query/daily_series.h"
 #include "cryptoscope/serve/routes.h"
 #include "cryptoscope/serve/series_cache.h"
@@ -122,18 +123,11 @@ Result<std::vector<const SymbolSummary*>> SymbolList(Context& ctx, std::string_v
   return coins;
 }
 
-// Coins in the top N (rank not null) that have rows, by rank.
+// query::RankedCoinsWithRows of this request's catalog.
 Result<std::vector<const SymbolSummary*>> RankedCoins(Context& ctx) {
   auto catalog = ctx.catalog();
   if (!catalog) return tl::unexpected(std::move(catalog.error()));
-  std::vector<const SymbolSummary*> coins;
-  for (const auto& coin : (*catalog)->coins) {
-    if (coin.rank && coin.rows > 0) coins.push_back(&coin);
-  }
-  std::sort(coins.begin(), coins.end(), [](const SymbolSummary* a, const SymbolSummary* b) {
-    return std::tie(*a->rank, a->symbol) < std::tie(*b->rank, b->symbol);
-  });
-  return coins;
+  return query::RankedCoinsWithRows(**catalog);
 }
 
 // The indicator list: ind=rsi:14,macd (API notes), or the repeated form
