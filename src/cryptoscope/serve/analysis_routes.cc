@@ -90,13 +90,10 @@ Result<Day> LatestDay(Context& ctx) {
   return *day;
 }
 
-// Closed days before the newest stored day never change: such answers keep for a year.
-// Only an asked `to`: a default one follows the data, so the answer changes with the next ingest.
-Result<Freshness> FreshnessOf(Context& ctx, const Range& range) {
-  if (!range.to_asked) return Freshness::kShort;
-  auto latest = LatestDay(ctx);
-  if (!latest) return tl::unexpected(std::move(latest.error()));
-  return range.to < *latest ? Freshness::kImmutable : Freshness::kShort;
+// FinalThrough (routes.h) of an asked `to`: a default one follows the data, so the answer
+// changes with the next ingest.
+Freshness FreshnessOf(const Range& range, const std::vector<const SymbolSummary*>& coins) {
+  return range.to_asked ? FinalThrough(range.to, coins) : Freshness::kShort;
 }
 
 // symbols=A,B,... (validated, known, distinct) within [min, max].
@@ -172,9 +169,8 @@ Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
     CS_TRY(computed, an::ComputeIndicator(spec, *series));
     values.push_back(std::move(*computed));
   }
-  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::IndicatorsJson((*coin)->symbol, *series, values, range->from, range->to),
-                   *freshness);
+                   FreshnessOf(*range, {*coin}));
 }
 
 Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
@@ -198,11 +194,13 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   // Beta against `benchmark` (it must exist), else BTC when stored, else none.
   CS_TRY(benchmark_text, req.params.One("benchmark"));
   std::string benchmark;
+  const SymbolSummary* benchmark_coin = nullptr;
   SeriesPtr benchmark_series;
   {
     auto found = FindCoinWithRows(ctx, benchmark_text->value_or("BTC"));
     if (!found && *benchmark_text) return ErrorReply(found.error());
     if (found) {
+      benchmark_coin = *found;
       benchmark = (*found)->symbol;
       CS_TRY(loaded, LoadSeries(cache, ctx, benchmark));
       benchmark_series = std::move(*loaded);
@@ -218,8 +216,10 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
     }
     stats.push_back(std::move(*one));
   }
-  CS_TRY(freshness, FreshnessOf(ctx, *range));
-  return JsonReply(an::StatsJson(range->from, range->to, rf, benchmark, stats), *freshness);
+  std::vector<const SymbolSummary*> read = *coins;  // Every coin the answer depends on.
+  if (benchmark_coin) read.push_back(benchmark_coin);
+  return JsonReply(an::StatsJson(range->from, range->to, rf, benchmark, stats),
+                   FreshnessOf(*range, read));
 }
 
 Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
@@ -251,8 +251,7 @@ Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
     named.push_back({coins[i]->symbol, "", loaded[i].get()});
   }
   CS_TRY(report, an::CorrelateInRange(named, range->from, range->to));
-  CS_TRY(freshness, FreshnessOf(ctx, *range));
-  return JsonReply(an::CorrelationJson(*report), *freshness);
+  return JsonReply(an::CorrelationJson(*report), FreshnessOf(*range, coins));
 }
 
 // Every ranked coin's screener measures for one data generation: a few numbers per coin, so any

@@ -42,14 +42,6 @@ Result<Window> ParseWindow(const Request& req) {
   return Window{*from, *to};
 }
 
-// A reply may be kept for a year when it ends before the newest stored day of any coin: such
-// days are closed and ingest never rewrites them.
-Freshness FreshnessFor(std::optional<Day> last_day_covered, const query::Catalog& catalog) {
-  if (!last_day_covered || !catalog.latest_day) return Freshness::kShort;
-  return FormatDay(*last_day_covered) < *catalog.latest_day ? Freshness::kImmutable
-                                                            : Freshness::kShort;
-}
-
 Reply Symbols(const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"q", "source", "sort", "limit", "offset", "format"}));
   CS_TRY(csv, WantsCsv(req));
@@ -133,7 +125,7 @@ Reply Ohlcv(const Request& req, Context& ctx) {
     const auto start = ParseDay(bars.back().date);
     partial_last = start && FormatDay(query::PeriodEnd(*start, *interval)) > *(*coin)->last_day;
   }
-  const Freshness freshness = FreshnessFor(to, **catalog);
+  const Freshness freshness = FinalThrough(to, {*coin});
   const auto name = query::IntervalName(*interval);
   if (*csv) return CsvReply(BarsCsv(bars), fmt::format("{}_{}", (*coin)->symbol, name), freshness);
   JsonWriter json;
@@ -187,7 +179,7 @@ Reply Compare(const Request& req, Context& ctx) {
   }
   const auto comparison = query::Compare(series);
   if (!comparison) return ErrorReply(404, "no day in the range on which every symbol has a row");
-  const Freshness freshness = FreshnessFor(window->to, **catalog);
+  const Freshness freshness = FinalThrough(window->to, *coins);
   if (*csv) return CsvReply(CompareCsv(*comparison), "compare", freshness);
   JsonWriter json;
   json.BeginObject().Key("base_day").String(comparison->base_day);

@@ -62,6 +62,16 @@ Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t f
   return ValidateInt(name, **text, min, max);
 }
 
+Freshness FinalThrough(std::optional<Day> last_day_covered,
+                       const std::vector<const query::SymbolSummary*>& coins) {
+  if (!last_day_covered || coins.empty()) return Freshness::kShort;
+  const std::string covered = FormatDay(*last_day_covered);
+  for (const auto* coin : coins) {
+    if (!coin->last_day || *coin->last_day <= covered) return Freshness::kShort;
+  }
+  return Freshness::kImmutable;
+}
+
 Result<const query::SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
   auto symbol = ValidateSymbol(text);
   if (!symbol) return tl::unexpected(std::move(symbol.error()));
