@@ -16,6 +16,7 @@
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
+#include "cryptoscope/query/catalog.h"
 #include "cryptoscope/query/daily_series.h"
 #include "cryptoscope/query/reader.h"
 
@@ -32,7 +33,8 @@ constexpr const char* kAnalyzeFooter =
     "Gaps (days a provider lacks) are not filled: indicators run over stored rows, returns span "
     "a gap, correlations use the days every coin has.\n"
     "Exit codes: 0 done; 2 usage (conflicting or invalid options, unknown symbol, nothing in the "
-    "range); 4 database problem (missing file, not a CryptoScope database, read error).";
+    "range, a file that is not a CryptoScope database); 4 database problem (no such file, read "
+    "error).";
 
 // A failure with the exit code it maps to.
 struct Failure {
@@ -48,7 +50,7 @@ Failure FromError(const Error& error) {
   return {usage ? kExitUsage : kExitAborted, error.message};
 }
 
-// The store as analyze reads it: the read side's Reader, and the coin list read once.
+// The store as analyze reads it: the read side's Reader, and its catalog read once.
 class Store {
  public:
   explicit Store(std::unique_ptr<query::Reader> reader) : reader_(std::move(reader)) {}
@@ -57,40 +59,29 @@ class Store {
     return query::LoadDailySeries(*reader_, symbol);
   }
 
-  // Coins in the top N (rank not NULL), by rank.
+  // query::RankedCoinsWithRows: the top N coins that have rows, by rank.
   Result<std::vector<const query::SymbolSummary*>> RankedCoins() {
-    if (auto ok = LoadSummaries(); !ok) return tl::unexpected(ok.error());
-    std::vector<const query::SymbolSummary*> coins;
-    for (const auto& coin : *summaries_) {
-      if (coin.rank) coins.push_back(&coin);
-    }
-    std::sort(coins.begin(), coins.end(), [](const auto* a, const auto* b) {
-      return std::tie(*a->rank, a->symbol) < std::tie(*b->rank, b->symbol);
-    });
-    return coins;
+    if (auto ok = LoadCatalog(); !ok) return tl::unexpected(ok.error());
+    return query::RankedCoinsWithRows(*catalog_);
   }
 
   // The newest day stored for any coin; nullopt when there is no row.
   Result<std::optional<Day>> LastDay() {
-    if (auto ok = LoadSummaries(); !ok) return tl::unexpected(ok.error());
-    std::optional<std::string> last;
-    for (const auto& coin : *summaries_) {
-      if (coin.last_day && (!last || *coin.last_day > *last)) last = coin.last_day;
-    }
-    return last ? ParseDay(*last) : std::nullopt;
+    if (auto ok = LoadCatalog(); !ok) return tl::unexpected(ok.error());
+    return catalog_->latest_day ? ParseDay(*catalog_->latest_day) : std::nullopt;
   }
 
  private:
-  Status LoadSummaries() {
-    if (summaries_) return {};
+  Status LoadCatalog() {
+    if (catalog_) return {};
     auto summaries = reader_->Summaries();
     if (!summaries) return tl::unexpected(summaries.error());
-    summaries_ = std::move(*summaries);
+    catalog_ = query::BuildCatalog(std::move(*summaries));
     return {};
   }
 
   std::unique_ptr<query::Reader> reader_;
-  std::optional<std::vector<query::SymbolSummary>> summaries_;
+  std::optional<query::Catalog> catalog_;
 };
 
 std::string Upper(std::string text) {
@@ -136,9 +127,11 @@ tl::expected<Range, Failure> ResolveRange(const AnalyzeOptions& options, Day las
   range.to = to.value_or(last);
   range.from = from ? *from : first ? *first : range.to - std::chrono::days{options.days};
   if (range.from > range.to) {
-    return tl::unexpected(Failure{
-        kExitUsage,
-        fmt::format("--from {} is after --to {}", FormatDay(range.from), FormatDay(range.to))});
+    // Name where `to` came from: the user may not have typed --to at all.
+    const std::string to_text = to ? fmt::format("--to {}", FormatDay(range.to))
+                                   : fmt::format("the newest stored day, {}", FormatDay(range.to));
+    return tl::unexpected(
+        Failure{kExitUsage, fmt::format("--from {} is after {}", FormatDay(range.from), to_text)});
   }
   return range;
 }
@@ -234,6 +227,12 @@ std::optional<Failure> Analyzer::Stats() {
   const auto symbols = SplitSymbols(options_.stats);
   if (symbols.empty())
     return Failure{kExitUsage, "--stats: give one or more symbols, e.g. BTC,ETH"};
+  // Checked here, before any coin is read, so the message names the flag (not the first coin).
+  if (!(options_.rf > -1 && options_.rf < 1)) {
+    return Failure{kExitUsage, fmt::format("--rf {}: give the annual risk-free rate as a fraction "
+                                           "between -1 and 1, e.g. 0.04 for 4%",
+                                           options_.rf)};
+  }
   auto last = LastDay();
   if (!last) return last.error();
   auto range = ResolveRange(options_, *last, std::nullopt);
@@ -297,7 +296,6 @@ std::optional<Failure> Analyzer::Correlation() {
     if (!ranked) return FromError(ranked.error());
     for (const auto* coin : *ranked) {
       if (symbols.size() == static_cast<size_t>(options_.top)) break;
-      if (coin->rows == 0) continue;
       auto series = reader_.LoadSeries(coin->symbol);
       if (!series) return FromError(series.error());
       symbols.push_back(coin->symbol);
@@ -400,8 +398,8 @@ CLI::App* AddAnalyzeCommand(CLI::App& cli, AnalyzeOptions& o) {
   cmd->add_option("--from", o.from, "First day shown, YYYY-MM-DD");
   cmd->add_option("--to", o.to, "Last day shown, YYYY-MM-DD (default: the newest stored day)");
   cmd->add_option("--days", o.days,
-                  "Without --from, the range is the last DAYS days up to --to (stats, "
-                  "correlation)")
+                  "Without --from, the range is --to minus DAYS days through --to: DAYS+1 "
+                  "rows, DAYS daily returns (stats, correlation)")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
   cmd->add_option("--format", o.format, "table, csv or json")
@@ -441,7 +439,7 @@ int RunAnalyze(const AnalyzeOptions& options, std::FILE* out, std::FILE* err) {
   auto reader = query::Reader::Open(options.db);
   if (!reader) {
     fmt::print(err, "error: {}\n", reader.error().message);
-    return kExitAborted;
+    return ExitCodeFor(reader.error().code);
   }
   Analyzer analyzer(options, out, Store(std::move(*reader)));
   std::optional<Failure> failure;

@@ -30,8 +30,8 @@ struct AnalyzeOptions {
 CLI::App* AddAnalyzeCommand(CLI::App& cli, AnalyzeOptions& options);
 
 // Runs the parsed command: answer on `out`, "error: ..." on `err`. Returns the exit code:
-// 0 done; 2 usage (conflicting or invalid options, unknown symbol, nothing in the range);
-// 4 database problem (missing file, not a CryptoScope database, read error).
+// 0 done; 2 usage (conflicting or invalid options, unknown symbol, nothing in the range, a file
+// that is not a CryptoScope database); 4 database problem (no such file, read error).
 int RunAnalyze(const AnalyzeOptions& options, std::FILE* out, std::FILE* err);
 
 }  // namespace cryptoscope::app

@@ -176,9 +176,11 @@ CLI::App* AddCheckCommand(CLI::App& cli, CheckOptions& options) {
       "Audit the database read-only: per coin its source, first and last day, rows, gaps (known "
       "to the provider or missing), stale coins and rows breaking the candle rules; totals; "
       "SQLite's quick_check. With --cross-check K, compare the closes of the top K Binance coins "
-      "with another source's (--reference: CryptoCompare with a key, or OKX or Bybit without). "
-      "Exit codes: 0 clean; 1 "
-      "findings; 2 usage; 4 the database could not be read.");
+      "with another source's (--reference: CryptoCompare with a key, or OKX or Bybit without).");
+  check->footer(
+      "Exit codes: 0 clean; 1 findings (missing days, bad rows, integrity, closes beyond the "
+      "threshold, coins that could not be cross-checked); 2 usage (including a file that is not a "
+      "CryptoScope database); 4 the database could not be read (no such file, I/O error).");
   check->add_option("--db", options.db, "SQLite file written by ingest (default crypto_data.db)")
       ->envname("DB_PATH");
   check->add_flag("--full", options.full, "run PRAGMA integrity_check instead of quick_check");
@@ -187,7 +189,8 @@ CLI::App* AddCheckCommand(CLI::App& cli, CheckOptions& options) {
                   "list every coin in the table, not only those with gaps, stale or bad rows");
   check
       ->add_option("--cross-check", options.cross_check,
-                   "compare the top K Binance-routed coins with --reference")
+                   "compare the top K Binance-routed coins with --reference (0 = off, the "
+                   "default)")
       ->check(CLI::Range(0, 1000));
   check
       ->add_option("--threshold", options.threshold,
@@ -252,7 +255,7 @@ int RunCheck(const CheckOptions& options, std::FILE* out, std::FILE* err) {
   auto reader = query::Reader::Open(options.db);
   if (!reader) {
     fmt::print(err, "error: {}\n", reader.error().message);
-    return kExitAborted;
+    return ExitCodeFor(reader.error().code);
   }
   auto audit = check::Audit(**reader, options.full);
   if (!audit) {

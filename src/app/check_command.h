@@ -26,7 +26,8 @@ CLI::App* AddCheckCommand(CLI::App& cli, CheckOptions& options);
 
 // Runs the parsed command: report on `out`, "error: ..." on `err`. Returns the exit code:
 // 0 clean; 1 findings (missing days, bad rows, integrity, closes beyond the threshold, coins that
-// could not be cross-checked); 2 usage; 4 the database could not be read.
+// could not be cross-checked); 2 usage (a file that is not a CryptoScope database included);
+// 4 the database could not be read (no such file, I/O error).
 int RunCheck(const CheckOptions& options, std::FILE* out, std::FILE* err);
 
 }  // namespace cryptoscope::app

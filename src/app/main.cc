@@ -21,7 +21,6 @@
 
 namespace {
 
-using cryptoscope::ErrorCode;
 namespace pipeline = cryptoscope::pipeline;
 namespace app = cryptoscope::app;
 
@@ -47,17 +46,6 @@ void InstallStopHandlers() {
   sigaction(SIGTERM, &action, nullptr);
 }
 
-int ExitCodeFor(ErrorCode code) {
-  switch (code) {
-    case ErrorCode::kInvalidArgument:
-      return app::kExitUsage;
-    case ErrorCode::kBusy:
-      return app::kExitBusy;
-    default:
-      return app::kExitAborted;
-  }
-}
-
 void SetUpLogging(const std::string& level) {
   auto logger = spdlog::stderr_color_mt("cryptoscope");
   logger->set_pattern("%^%l%$: %v");
@@ -80,7 +68,7 @@ int RunIngest(const std::map<std::string, std::string>& flags, const std::string
   auto report = pipeline::RunIngest(*config, progress, &g_stop);
   if (!report) {
     fmt::print(stderr, "error: {}\n", report.error().message);
-    return ExitCodeFor(report.error().code);
+    return app::ExitCodeFor(report.error().code);
   }
   app::PrintSummary(stdout, *report);
   if (report->interrupted) return app::kExitInterrupted;
@@ -98,7 +86,7 @@ int RunServe(cryptoscope::serve::Config config, const std::string& listen) {
   auto status = serve::Run(config);
   if (!status) {
     fmt::print(stderr, "error: {}\n", status.error().message);
-    return ExitCodeFor(status.error().code);
+    return app::ExitCodeFor(status.error().code);
   }
   return app::kExitOk;
 }
@@ -147,11 +135,17 @@ int main(int argc, char** argv) {
       "Answer HTTP on the database (read-only, alongside a running ingest): the REST API under "
       "/api/v1 (OpenAPI at /api/v1/openapi.json), a TradingView UDF face under /udf and the web "
       "page at /. Stops on SIGINT/SIGTERM after the requests in flight.");
+  serve->footer(
+      "Exit codes: 0 stopped by SIGINT/SIGTERM; 2 bad flags, an address that cannot be bound, or "
+      "a file that is not a CryptoScope database; 4 the database cannot be opened (no such file, "
+      "I/O error).");
   cryptoscope::serve::Config serve_config;
   std::string listen = "127.0.0.1:8080";
   serve->add_option("--listen", listen, "HOST:PORT to listen on (default 127.0.0.1:8080)")
       ->envname("LISTEN");
-  serve->add_option("--db", serve_config.db_path, "SQLite file written by ingest")
+  serve
+      ->add_option("--db", serve_config.db_path,
+                   "SQLite file written by ingest (default crypto_data.db)")
       ->envname("DB_PATH");
   serve
       ->add_option("--threads", serve_config.threads,

@@ -468,6 +468,13 @@ try {
       assert.equal(await heat.locator(`tbody tr:nth-child(${i + 1}) td:nth-of-type(${i + 1})`)
                        .textContent(), '1.00');
     }
+    // The caption counts returns: the days all three coins have in the range, minus one.
+    const caption = await heat.locator('caption').textContent();
+    const [, cFrom, cTo, used] = caption.match(/^Daily returns, (\S+) to (\S+) \((\d+) returns\)$/);
+    const common = sql(db, "SELECT COUNT(*) FROM (SELECT date FROM ohlcv WHERE symbol IN " +
+                           `('BTC','ETH','XMR') AND date >= '${cFrom}' AND date <= '${cTo}' ` +
+                           'GROUP BY date HAVING COUNT(*) = 3)');
+    assert.equal(Number(used), Number(common[0][0]) - 1, caption);
     await page.screenshot({path: join(shots, '13-correlation.png')});
     await page.click('#views button[data-view="screener"]');
     await page.waitForURL(/v=screener/);

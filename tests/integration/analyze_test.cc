@@ -7,6 +7,7 @@
 
 #include <cmath>
 #include <cstdlib>
+#include <fstream>
 
 #include "integration/harness.h"
 #include "integration/textbook.h"
@@ -313,6 +314,31 @@ TEST_F(AnalyzeTest, UsageErrorsExitTwoAndDatabaseProblemsFour) {
   EXPECT_EQ(missing.exit_code, 4);
   EXPECT_NE(missing.err.find("none.db"), std::string::npos) << missing.err;
   EXPECT_FALSE(std::filesystem::exists(dir_->path() / "none.db"));  // Read-only: never created.
+}
+
+TEST_F(AnalyzeTest, RangeAndRateErrorsNameTheFlagAndWhatIsAllowed) {
+  const auto future = Analyze({"BTC", "--from", "2099-01-01"});
+  EXPECT_EQ(future.exit_code, 2);
+  EXPECT_EQ(future.err.rfind("error: --from 2099-01-01 is after the newest stored day, ", 0), 0)
+      << future.err;
+  const auto inverted = Analyze({"BTC", "--from", "2026-02-10", "--to", "2026-02-01"});
+  EXPECT_EQ(inverted.exit_code, 2);
+  EXPECT_EQ(inverted.err, "error: --from 2026-02-10 is after --to 2026-02-01\n");
+  const auto rate = Analyze({"--stats", "BTC", "--rf", "5"});
+  EXPECT_EQ(rate.exit_code, 2);
+  EXPECT_EQ(rate.err,
+            "error: --rf 5: give the annual risk-free rate as a fraction between -1 and 1, e.g. "
+            "0.04 for 4%\n");
+}
+
+// As ingest and serve: pointing --db at the wrong file is the user's to fix, so usage (2).
+TEST_F(AnalyzeTest, AFileThatIsNotADatabaseExitsTwo) {
+  const auto path = dir_->path() / "notes.txt";
+  std::ofstream(path) << "not a database, just text that is long enough to look like a header";
+  const auto result = Analyze({"BTC", "--db", path.string()});
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err,
+            "error: " + path.string() + ": file is not a database; choose another DB_PATH\n");
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "integration/fault_fixture.h"
@@ -149,6 +150,23 @@ TEST_F(CheckTest, MissingDatabaseIsExitFourNamingThePath) {
   const auto result = RunProgram(argv, {}, dir_);
   EXPECT_EQ(result.exit_code, 4);
   EXPECT_NE(result.err.find("nope.db"), std::string::npos) << result.err;
+}
+
+// As ingest and serve: pointing --db at the wrong file is the user's to fix, so usage (2).
+TEST_F(CheckTest, AFileThatIsNotADatabaseExitsTwo) {
+  const auto path = dir_.path() / "notes.txt";
+  std::ofstream(path) << "not a database, just text that is long enough to look like a header";
+  const auto result = RunProgram({CRYPTOSCOPE_BINARY, "check", "--db", path.string()}, {}, dir_);
+  EXPECT_EQ(result.exit_code, 2);
+  EXPECT_EQ(result.err,
+            "error: " + path.string() + ": file is not a database; choose another DB_PATH\n");
+}
+
+TEST_F(CheckTest, HelpStatesCheckExitCodesNotIngests) {
+  const auto result = RunProgram({CRYPTOSCOPE_BINARY, "check", "--help"}, {}, dir_);
+  EXPECT_EQ(result.exit_code, 0);
+  EXPECT_NE(result.out.find("Exit codes: 0 clean; 1 findings"), std::string::npos) << result.out;
+  EXPECT_EQ(result.out.find("another ingest is running"), std::string::npos) << result.out;
 }
 
 TEST_F(CheckTest, CrossCheckWithoutAKeyIsAUsageError) {

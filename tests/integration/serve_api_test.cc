@@ -321,6 +321,40 @@ TEST_F(ServeFixture, CacheControlIsLongOnlyForClosedPastRanges) {
   EXPECT_EQ(udf("M", "2026-11-01"), year);
 }
 
+// A coin whose provider is late (BTC lacks its last three days here, ETH has them) gets those
+// days from the next ingest: a range ending in them is not final for that coin, whatever the
+// other coins hold.
+TEST_F(ServeFixture, ARangeALaggingCoinHasNotReachedIsNotFinal) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db().c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, "DELETE FROM ohlcv WHERE symbol = 'BTC' AND date > '2026-11-21'",
+                         nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(raw);
+  StartServer();
+  const auto cache_control = [&](const std::string& target) {
+    return Get(target)->get_header_value("Cache-Control");
+  };
+  const std::string year = "public, max-age=31536000, immutable";
+  const std::string short_lived = "public, max-age=60";
+  EXPECT_EQ(cache_control("/api/v1/ohlcv/ETH?to=2026-11-22"), year);
+  EXPECT_EQ(cache_control("/api/v1/ohlcv/BTC?to=2026-11-22"), short_lived);
+  EXPECT_EQ(cache_control("/api/v1/ohlcv/BTC?to=2026-11-20"), year);
+  EXPECT_EQ(cache_control("/api/v1/compare?symbols=BTC,ETH&to=2026-11-22"), short_lived);
+  EXPECT_EQ(cache_control("/api/v1/indicators/BTC?ind=sma:5&to=2026-11-22"), short_lived);
+  EXPECT_EQ(cache_control("/api/v1/indicators/ETH?ind=sma:5&to=2026-11-22"), year);
+  // Beta against BTC (the default benchmark) makes ETH's statistics depend on BTC's days too.
+  EXPECT_EQ(cache_control("/api/v1/stats?symbols=ETH&from=2026-11-01&to=2026-11-22"), short_lived);
+  EXPECT_EQ(cache_control("/api/v1/correlation?symbols=BTC,ETH&from=2026-11-01&to=2026-11-22"),
+            short_lived);
+  const auto udf = [&](const char* to) {
+    return cache_control(
+        fmt::format("/udf/history?symbol=BTC&resolution=D&from=0&to={}", Seconds(to)));
+  };
+  EXPECT_EQ(udf("2026-11-21"), year);  // `to` is exclusive: days through 2026-11-20.
+  EXPECT_EQ(udf("2026-11-22"), short_lived);
+}
+
 TEST_F(ServeFixture, ErrorsHaveTheirStatusAndSayWhatIsAllowed) {
   StartServer();
   const auto expect = [&](const std::string& target, int status, const std::string& body) {
@@ -337,7 +371,7 @@ TEST_F(ServeFixture, ErrorsHaveTheirStatusAndSayWhatIsAllowed) {
       "/api/v1/ohlcv/BTC?from=2026-02-30", 400,
       R"({"error":{"code":"bad_request","message":"from '2026-02-30' is not a date: use YYYY-MM-DD"}})");
   expect("/api/v1/ohlcv/BTC?from=2026-02-03&to=2026-02-01", 400,
-         R"({"error":{"code":"bad_request","message":"from is after to"}})");
+         R"({"error":{"code":"bad_request","message":"from 2026-02-03 is after to 2026-02-01"}})");
   expect("/api/v1/ohlcv/BTC?interval=1h", 400,
          R"({"error":{"code":"bad_request","message":"interval must be 1d, 1w or 1M"}})");
   expect(

@@ -39,5 +39,16 @@ TEST(ServeStartTest, BadListenAddressExitsTwo) {
   EXPECT_EQ(run.err, "error: --listen 'localhost': expected HOST:PORT, e.g. 127.0.0.1:8080\n");
 }
 
+// The default file is the one ingest writes, and the exit codes are serve's own.
+TEST(ServeStartTest, HelpNamesIngestsDefaultFileAndServesExitCodes) {
+  TempDir dir;
+  const RunResult run = RunProgram({CRYPTOSCOPE_BINARY, "serve", "--help"}, {}, dir);
+  EXPECT_EQ(run.exit_code, 0);
+  EXPECT_NE(run.out.find("(default crypto_data.db)"), std::string::npos) << run.out;
+  EXPECT_NE(run.out.find("Exit codes: 0 stopped by SIGINT/SIGTERM; 2 "), std::string::npos)
+      << run.out;
+  EXPECT_EQ(run.out.find("another ingest is running"), std::string::npos) << run.out;
+}
+
 }  // namespace
 }  // namespace cryptoscope::testing

@@ -75,7 +75,9 @@ export function renderCorrelation(root, response) {
   const short = (r) => (dense ? r.toFixed(2).replace(/^(-?)0\./, '$1.') : r.toFixed(2));
   const table = el('table', {class: dense ? 'heat dense' : 'heat'});
   table.append(el('caption', {},
-      `Daily returns, ${response.from} to ${response.to} (${response.days} days)`));
+      `Daily returns, ${response.from} to ${response.to} ` +
+      // `days` counts returns (common days - 1), not calendar days.
+      `(${response.days} return${response.days === 1 ? '' : 's'})`));
   const head = table.createTHead().insertRow();
   head.append(el('th', {scope: 'col'}, ''));
   for (const s of symbols) head.append(el('th', {scope: 'col'}, s));

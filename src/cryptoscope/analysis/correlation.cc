@@ -6,15 +6,10 @@
 #include <cmath>
 
 #include "cryptoscope/analysis/params.h"
+#include "cryptoscope/analysis/sums.h"
 
 namespace cryptoscope::analysis {
 namespace {
-
-double Mean(std::span<const double> x) {
-  double sum = 0;
-  for (double v : x) sum += v;
-  return sum / static_cast<double>(x.size());
-}
 
 struct Centred {
   std::vector<double> values;  // x - mean(x).

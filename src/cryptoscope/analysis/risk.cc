@@ -7,15 +7,10 @@
 
 #include "cryptoscope/analysis/returns.h"
 #include "cryptoscope/analysis/series.h"
+#include "cryptoscope/analysis/sums.h"
 
 namespace cryptoscope::analysis {
 namespace {
-
-double Mean(std::span<const double> x) {
-  double sum = 0;
-  for (double v : x) sum += v;
-  return sum / static_cast<double>(x.size());
-}
 
 // Two-pass sample standard deviation.
 double SampleSd(std::span<const double> x, double mean) {

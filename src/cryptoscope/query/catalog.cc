@@ -79,6 +79,17 @@ Catalog BuildCatalog(std::vector<SymbolSummary> coins) {
   return catalog;
 }
 
+std::vector<const SymbolSummary*> RankedCoinsWithRows(const Catalog& catalog) {
+  std::vector<const SymbolSummary*> coins;
+  for (const auto& coin : catalog.coins) {
+    if (coin.rank && coin.rows > 0) coins.push_back(&coin);
+  }
+  std::sort(coins.begin(), coins.end(), [](const SymbolSummary* a, const SymbolSummary* b) {
+    return std::tie(*a->rank, a->symbol) < std::tie(*b->rank, b->symbol);
+  });
+  return coins;
+}
+
 SymbolPage ListSymbols(const Catalog& catalog, const SymbolFilter& filter) {
   SymbolPage page;
   std::vector<const SymbolSummary*> matches;

@@ -43,6 +43,10 @@ struct SymbolPage {
 // Matches of `filter`, sorted by its key (nulls last in either direction, ties by symbol), paged.
 SymbolPage ListSymbols(const Catalog& catalog, const SymbolFilter& filter);
 
+// The coins in the top N (rank not null) that have stored rows, by rank then symbol: what the
+// screener and a `top` correlation run over. Pointers into `catalog`.
+std::vector<const SymbolSummary*> RankedCoinsWithRows(const Catalog& catalog);
+
 // "rank", "-market_cap", ...: nullopt for an unknown key.
 std::optional<std::pair<SortKey, bool>> ParseSort(std::string_view text);
 

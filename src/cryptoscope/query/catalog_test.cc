@@ -33,6 +33,13 @@ std::vector<std::string> Symbols(const SymbolPage& page) {
   return out;
 }
 
+TEST(CatalogTest, RankedCoinsWithRowsSkipUnrankedAndEmptyCoins) {
+  const Catalog catalog = Sample();
+  std::vector<std::string> symbols;
+  for (const auto* coin : RankedCoinsWithRows(catalog)) symbols.push_back(coin->symbol);
+  EXPECT_EQ(symbols, (std::vector<std::string>{"BTC", "ETH", "btc2"}));
+}
+
 TEST(CatalogTest, TotalsAndLatestDay) {
   const Catalog catalog = Sample();
   EXPECT_EQ(catalog.total_rows, 34);

@@ -304,14 +304,14 @@ Result<StoreFacts> Reader::Facts() {
   {
     ScopedReset reset(user_version_.get());
     if (sqlite3_step(user_version_.get()) != SQLITE_ROW) {
-      return store::SqliteFail(db_, name_ + ": read schema version");
+      return StepFailed("read schema version");
     }
     facts.schema_version = sqlite3_column_int(user_version_.get(), 0);
   }
   if (last_ingest_) {
     ScopedReset reset(last_ingest_.get());
     if (sqlite3_step(last_ingest_.get()) != SQLITE_ROW) {
-      return store::SqliteFail(db_, name_ + ": read last ingest");
+      return StepFailed("read last ingest");
     }
     facts.last_ingest = OptionalText(last_ingest_.get(), 0);
   }

@@ -59,6 +59,7 @@ class Reader {
   };
   [[nodiscard]] Result<SyncState> Sync(std::string_view symbol);
 
+  // PRAGMA user_version and the newest sync_state.updated_at (for /health).
   [[nodiscard]] Result<StoreFacts> Facts();
 
   // Calls `visit` for every ohlcv row in (symbol, date) order, values as stored (a NULL or text

@@ -12,14 +12,10 @@
 #include "cryptoscope/analysis/indicator_spec.h"
 #include "cryptoscope/analysis/report_json.h"
 #include "cryptoscope/analysis/reports.h"
+#include "cryptoscope/query/catalog.h"
 #include "cryptoscope/query/daily_series.h"
 #include "cryptoscope/serve/routes.h"
 #include "cryptoscope/serve/series_cache.h"
-
-// Binds `var` to the value of a Result, or returns its error as the reply.
-#define CS_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return ErrorReply((var).error());
 
 namespace cryptoscope::serve {
 namespace {
@@ -43,8 +39,7 @@ Result<const SymbolSummary*> FindCoinWithRows(Context& ctx, std::string_view tex
   const bool unknown = coin ? (*coin)->rows == 0 : coin.error().code == ErrorCode::kNotFound;
   if (unknown) {
     return Fail(ErrorCode::kNotFound,
-                fmt::format("unknown symbol '{}' (or no stored rows); see /api/v1/symbols",
-                            text));
+                fmt::format("unknown symbol '{}' (or no stored rows); see /api/v1/symbols", text));
   }
   return coin;
 }
@@ -59,23 +54,6 @@ Result<an::Series> ReadSeries(Context& ctx, const std::string& symbol) {
 // The series of `symbol` at the request's data version, from `cache` when kept there.
 Result<SeriesPtr> LoadSeries(SeriesCache& cache, Context& ctx, const std::string& symbol) {
   return cache.Get(symbol, ctx.generation(), [&] { return ReadSeries(ctx, symbol); });
-}
-
-Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return std::optional<Day>();
-  auto day = ValidateDay(name, **text);
-  if (!day) return tl::unexpected(std::move(day.error()));
-  return std::optional<Day>(*day);
-}
-
-Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t fallback,
-                            int64_t min, int64_t max) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return fallback;
-  return ValidateInt(name, **text, min, max);
 }
 
 struct Range {
@@ -95,7 +73,12 @@ Result<Range> ResolveRange(const Request& req, Day last, std::optional<Day> firs
   range.to = to->value_or(last);
   range.to_asked = to->has_value();
   range.from = *from ? **from : first ? *first : range.to - std::chrono::days{*days};
-  if (range.from > range.to) return Fail(ErrorCode::kInvalidArgument, "from is after to");
+  if (range.from > range.to) {
+    // Name where `to` came from: the request may not have given one.
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("from {} is after {} {}", FormatDay(range.from),
+                            range.to_asked ? "to" : "the newest stored day,", FormatDay(range.to)));
+  }
   return range;
 }
 
@@ -107,13 +90,10 @@ Result<Day> LatestDay(Context& ctx) {
   return *day;
 }
 
-// Closed days before the newest stored day never change: such answers keep for a year.
-// Only an asked `to`: a default one follows the data, so the answer changes with the next ingest.
-Result<Freshness> FreshnessOf(Context& ctx, const Range& range) {
-  if (!range.to_asked) return Freshness::kShort;
-  auto latest = LatestDay(ctx);
-  if (!latest) return tl::unexpected(std::move(latest.error()));
-  return range.to < *latest ? Freshness::kImmutable : Freshness::kShort;
+// FinalThrough (routes.h) of an asked `to`: a default one follows the data, so the answer
+// changes with the next ingest.
+Freshness FreshnessOf(const Range& range, const std::vector<const SymbolSummary*>& coins) {
+  return range.to_asked ? FinalThrough(range.to, coins) : Freshness::kShort;
 }
 
 // symbols=A,B,... (validated, known, distinct) within [min, max].
@@ -140,18 +120,11 @@ Result<std::vector<const SymbolSummary*>> SymbolList(Context& ctx, std::string_v
   return coins;
 }
 
-// Coins in the top N (rank not null) that have rows, by rank.
+// query::RankedCoinsWithRows of this request's catalog.
 Result<std::vector<const SymbolSummary*>> RankedCoins(Context& ctx) {
   auto catalog = ctx.catalog();
   if (!catalog) return tl::unexpected(std::move(catalog.error()));
-  std::vector<const SymbolSummary*> coins;
-  for (const auto& coin : (*catalog)->coins) {
-    if (coin.rank && coin.rows > 0) coins.push_back(&coin);
-  }
-  std::sort(coins.begin(), coins.end(), [](const SymbolSummary* a, const SymbolSummary* b) {
-    return std::tie(*a->rank, a->symbol) < std::tie(*b->rank, b->symbol);
-  });
-  return coins;
+  return query::RankedCoinsWithRows(**catalog);
 }
 
 // The indicator list: ind=rsi:14,macd (API notes), or the repeated form
@@ -196,9 +169,8 @@ Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
     CS_TRY(computed, an::ComputeIndicator(spec, *series));
     values.push_back(std::move(*computed));
   }
-  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::IndicatorsJson((*coin)->symbol, *series, values, range->from, range->to),
-                   *freshness);
+                   FreshnessOf(*range, {*coin}));
 }
 
 Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
@@ -211,8 +183,10 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   if (*rf_text) {
     char* end = nullptr;
     rf = std::strtod((*rf_text)->c_str(), &end);
-    if ((*rf_text)->empty() || *end != '\0' || !std::isfinite(rf)) {
-      return ErrorReply(400, "rf must be an annual rate as a fraction, e.g. rf=0.04");
+    // The range is checked here too, so the message names the parameter, not the first coin.
+    if ((*rf_text)->empty() || *end != '\0' || !(rf > -1 && rf < 1)) {
+      return ErrorReply(400,
+                        "rf must be an annual rate as a fraction between -1 and 1, e.g. rf=0.04");
     }
   }
   CS_TRY(latest, LatestDay(ctx));
@@ -220,11 +194,13 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   // Beta against `benchmark` (it must exist), else BTC when stored, else none.
   CS_TRY(benchmark_text, req.params.One("benchmark"));
   std::string benchmark;
+  const SymbolSummary* benchmark_coin = nullptr;
   SeriesPtr benchmark_series;
   {
     auto found = FindCoinWithRows(ctx, benchmark_text->value_or("BTC"));
     if (!found && *benchmark_text) return ErrorReply(found.error());
     if (found) {
+      benchmark_coin = *found;
       benchmark = (*found)->symbol;
       CS_TRY(loaded, LoadSeries(cache, ctx, benchmark));
       benchmark_series = std::move(*loaded);
@@ -240,8 +216,10 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
     }
     stats.push_back(std::move(*one));
   }
-  CS_TRY(freshness, FreshnessOf(ctx, *range));
-  return JsonReply(an::StatsJson(range->from, range->to, rf, benchmark, stats), *freshness);
+  std::vector<const SymbolSummary*> read = *coins;  // Every coin the answer depends on.
+  if (benchmark_coin) read.push_back(benchmark_coin);
+  return JsonReply(an::StatsJson(range->from, range->to, rf, benchmark, stats),
+                   FreshnessOf(*range, read));
 }
 
 Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
@@ -273,8 +251,7 @@ Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
     named.push_back({coins[i]->symbol, "", loaded[i].get()});
   }
   CS_TRY(report, an::CorrelateInRange(named, range->from, range->to));
-  CS_TRY(freshness, FreshnessOf(ctx, *range));
-  return JsonReply(an::CorrelationJson(*report), *freshness);
+  return JsonReply(an::CorrelationJson(*report), FreshnessOf(*range, coins));
 }
 
 // Every ranked coin's screener measures for one data generation: a few numbers per coin, so any

@@ -24,24 +24,6 @@ constexpr int64_t kMaxOhlcvRows = 10'000;
 constexpr size_t kMaxCompareSymbols = 10;
 constexpr int64_t kAllDays = 1'000'000;  // More than any history (2700 years of days).
 
-// An optional date parameter.
-Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return std::optional<Day>();
-  auto day = ValidateDay(name, **text);
-  if (!day) return tl::unexpected(std::move(day.error()));
-  return std::optional<Day>(*day);
-}
-
-Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t fallback,
-                            int64_t min, int64_t max) {
-  auto text = req.params.One(name);
-  if (!text) return tl::unexpected(std::move(text.error()));
-  if (!*text) return fallback;
-  return ValidateInt(name, **text, min, max);
-}
-
 // [from, to] as asked; nullopt ends are open.
 struct Window {
   std::optional<Day> from;
@@ -54,17 +36,10 @@ Result<Window> ParseWindow(const Request& req) {
   auto to = OptionalDay(req, "to");
   if (!to) return tl::unexpected(std::move(to.error()));
   if (*from && *to && **from > **to) {
-    return Fail(ErrorCode::kInvalidArgument, "from is after to");
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("from {} is after to {}", FormatDay(**from), FormatDay(**to)));
   }
   return Window{*from, *to};
-}
-
-// A reply may be kept for a year when it ends before the newest stored day of any coin: such
-// days are closed and ingest never rewrites them.
-Freshness FreshnessFor(std::optional<Day> last_day_covered, const query::Catalog& catalog) {
-  if (!last_day_covered || !catalog.latest_day) return Freshness::kShort;
-  return FormatDay(*last_day_covered) < *catalog.latest_day ? Freshness::kImmutable
-                                                            : Freshness::kShort;
 }
 
 Reply Symbols(const Request& req, Context& ctx) {
@@ -150,7 +125,7 @@ Reply Ohlcv(const Request& req, Context& ctx) {
     const auto start = ParseDay(bars.back().date);
     partial_last = start && FormatDay(query::PeriodEnd(*start, *interval)) > *(*coin)->last_day;
   }
-  const Freshness freshness = FreshnessFor(to, **catalog);
+  const Freshness freshness = FinalThrough(to, {*coin});
   const auto name = query::IntervalName(*interval);
   if (*csv) return CsvReply(BarsCsv(bars), fmt::format("{}_{}", (*coin)->symbol, name), freshness);
   JsonWriter json;
@@ -204,7 +179,7 @@ Reply Compare(const Request& req, Context& ctx) {
   }
   const auto comparison = query::Compare(series);
   if (!comparison) return ErrorReply(404, "no day in the range on which every symbol has a row");
-  const Freshness freshness = FreshnessFor(window->to, **catalog);
+  const Freshness freshness = FinalThrough(window->to, *coins);
   if (*csv) return CsvReply(CompareCsv(*comparison), "compare", freshness);
   JsonWriter json;
   json.BeginObject().Key("base_day").String(comparison->base_day);

@@ -12,9 +12,9 @@
 namespace cryptoscope::serve {
 
 struct Config {
-  std::string host = "127.0.0.1";  // Loopback unless told otherwise.
-  int port = 8080;                 // 0 = any free port (tests).
-  std::filesystem::path db_path = "crypto.db";
+  std::string host = "127.0.0.1";                    // Loopback unless told otherwise.
+  int port = 8080;                                   // 0 = any free port (tests).
+  std::filesystem::path db_path = "crypto_data.db";  // As ingest, analyze and check.
   // Worker threads. A keep-alive connection holds one while it is open (cpp-httplib is
   // blocking), so this bounds the concurrent connections served without queueing.
   int threads = 64;

@@ -45,6 +45,33 @@ Result<bool> WantsCsv(const Request& request) {
   return Fail(ErrorCode::kInvalidArgument, "format must be json or csv");
 }
 
+Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name) {
+  auto text = req.params.One(name);
+  if (!text) return tl::unexpected(std::move(text.error()));
+  if (!*text) return std::optional<Day>();
+  auto day = ValidateDay(name, **text);
+  if (!day) return tl::unexpected(std::move(day.error()));
+  return std::optional<Day>(*day);
+}
+
+Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t fallback,
+                            int64_t min, int64_t max) {
+  auto text = req.params.One(name);
+  if (!text) return tl::unexpected(std::move(text.error()));
+  if (!*text) return fallback;
+  return ValidateInt(name, **text, min, max);
+}
+
+Freshness FinalThrough(std::optional<Day> last_day_covered,
+                       const std::vector<const query::SymbolSummary*>& coins) {
+  if (!last_day_covered || coins.empty()) return Freshness::kShort;
+  const std::string covered = FormatDay(*last_day_covered);
+  for (const auto* coin : coins) {
+    if (!coin->last_day || *coin->last_day <= covered) return Freshness::kShort;
+  }
+  return Freshness::kImmutable;
+}
+
 Result<const query::SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
   auto symbol = ValidateSymbol(text);
   if (!symbol) return tl::unexpected(std::move(symbol.error()));

@@ -18,10 +18,13 @@
 // version by the server (unless Freshness::kNoStore), gzip and ETag included.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "cryptoscope/core/day.h"
 #include "cryptoscope/serve/reply.h"
 #include "cryptoscope/serve/router.h"
 
@@ -51,5 +54,18 @@ Reply CsvReply(std::string body, std::string_view file_stem, Freshness freshness
 // catalog of this request's data version). kInvalidArgument for a malformed symbol, kNotFound
 // ("unknown symbol 'X'; see /api/v1/symbols") for an unknown one.
 [[nodiscard]] Result<const query::SymbolSummary*> FindCoin(Context& ctx, std::string_view text);
+// Freshness of an answer over the stored days of `coins` through `last_day_covered` (nullopt =
+// open end). kImmutable when every coin has a stored day after it: ingest only appends after a
+// coin's newest day, so everything up to it is final. kShort otherwise: a coin that lags the
+// others (a late provider, a failed run) may still get those days.
+[[nodiscard]] Freshness FinalThrough(std::optional<Day> last_day_covered,
+                                     const std::vector<const query::SymbolSummary*>& coins);
+// The date parameter `name` (YYYY-MM-DD), nullopt when absent. kInvalidArgument when it is not a
+// date or is given twice.
+[[nodiscard]] Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name);
+// The integer parameter `name` in [min, max], `fallback` when absent. kInvalidArgument when it
+// is not an integer in range or is given twice.
+[[nodiscard]] Result<int64_t> OptionalInt(const Request& req, std::string_view name,
+                                          int64_t fallback, int64_t min, int64_t max);
 
 }  // namespace cryptoscope::serve

@@ -214,12 +214,11 @@ Reply History(const Request& req, Context& ctx) {
         std::partition_point(bars.begin(), end, [&](const Bar& b) { return BarTime(b) < **from; });
   }
   if (end - begin > kMaxBars) begin = end - kMaxBars;  // Keep the newest, as the sample server.
-  // Final when every bar before `to` is a closed period older than the newest stored day: the
-  // bar of the period holding that day starts at PeriodStart(newest).
-  auto catalog = ctx.catalog();
-  if (!catalog) return ErrorReply(catalog.error());
+  // Final when every bar before `to` is a closed period older than the coin's newest stored day
+  // (ingest only appends after it): the bar of the period holding that day starts at
+  // PeriodStart(newest).
   Freshness freshness = Freshness::kShort;
-  if (const auto newest = (*catalog)->latest_day ? ParseDay(*(*catalog)->latest_day) : std::nullopt;
+  if (const auto newest = (*coin)->last_day ? ParseDay(*(*coin)->last_day) : std::nullopt;
       newest && **to <= UnixSeconds(query::PeriodStart(*newest, *resolution))) {
     freshness = Freshness::kImmutable;
   }
