@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "cryptoscope/fetch/cc_ceilings.h"
 #include "cryptoscope/fetch/cryptocompare_policy.h"
 
 namespace cryptoscope::pipeline {
@@ -29,6 +30,9 @@ struct Config {
   // on that provider and reports its coins as failed.
   std::chrono::milliseconds max_wait{300'000};
   fetch::CryptoCompareLimits cryptocompare_limits;
+  // Which of cryptocompare_limits the user set (CC_CALLS_PER_*): those stay an upper bound on
+  // the plan's ceilings that CryptoCompare's rate-limit endpoint states at the start of a run.
+  fetch::CcLimitsSet cryptocompare_limits_set{};
 };
 
 }  // namespace cryptoscope::pipeline

@@ -242,6 +242,11 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
   for (const Status& status : steps) {
     if (!status) return tl::unexpected(status.error());
   }
+  const char* const cc_names[] = {"cc_per_second", "cc_per_minute", "cc_per_hour", "cc_per_day",
+                                  "cc_per_month"};
+  for (size_t window = 0; window < config.cryptocompare_limits_set.size(); ++window) {
+    config.cryptocompare_limits_set[window] = resolver.Get(cc_names[window]).has_value();
+  }
   if (auto alias = resolver.Get("alias_file")) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(alias->value, ec)) {

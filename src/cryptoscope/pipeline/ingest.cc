@@ -13,6 +13,7 @@
 #include "cryptoscope/fetch/engine.h"
 #include "cryptoscope/fetch/url.h"
 #include "cryptoscope/parse/binance.h"
+#include "cryptoscope/pipeline/cc_plan.h"
 #include "cryptoscope/pipeline/coin_fetcher.h"
 #include "cryptoscope/pipeline/config_loader.h"
 #include "cryptoscope/plan/plan.h"
@@ -195,13 +196,17 @@ std::vector<RoutedCoin> WithoutBinanceCoins(std::vector<RoutedCoin> routed, cons
 struct Discovered {
   std::vector<Coin> coins;
   ExchangeState exchange;
-  int64_t now_ms = 0;  // The providers' clock.
+  int64_t now_ms = 0;                  // The providers' clock.
+  std::string cryptocompare_ceilings;  // In force, and where they came from.
 };
 
 Result<Discovered> DiscoverPhase(fetch::Engine& engine, const Config& config,
                                  fetch::BinancePolicy& binance,
+                                 fetch::CryptoComparePolicy& cryptocompare,
                                  const std::function<void()>& on_tick) {
   Discovered out;
+  // Alongside discovery, whose few calls fit any plan; the history phase paces to the answer.
+  SubmitPlanQuery(engine, config, cryptocompare, out.cryptocompare_ceilings);
   discover::Discovery discovery(config.cryptocompare_base_url, config.top_n);
   discovery.SubmitPages(engine);
   SubmitExchangeInfo(engine, config, binance, out.exchange);
@@ -308,9 +313,10 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   const std::function<void()> persist_ban = [&] { bans.Persist(); };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
-  auto found = DiscoverPhase(engine, config, binance, persist_ban);
+  auto found = DiscoverPhase(engine, config, binance, cryptocompare, persist_ban);
   if (!found) return tl::unexpected(found.error());
   RunReport report;
+  report.cryptocompare_ceilings = found->cryptocompare_ceilings;
   auto routed = RoutePhase(**store, *found, aliases, report);
   if (!routed) return tl::unexpected(routed.error());
   auto planned = PlanPhase(**store, *routed, DayFromUnixMillis(found->now_ms), report);
