@@ -85,5 +85,38 @@ end
 LUA
 run "ohlcv BTC 1 year, uncached" 1 "$ohlcv" -s "$results/unique.lua"
 run "ohlcv BTC 1 year, uncached" 32 "$ohlcv" -s "$results/unique.lua"
+# The ceiling: the same one-year body as a static file from Debian's nginx (nginx-light), when
+# installed (not by install-deps: on a machine with an init system it would start a service).
+if command -v nginx >/dev/null; then
+  static="$results/nginx"
+  mkdir -p "$static/root/logs"
+  curl -s "$base$ohlcv" -o "$static/root/ohlcv.json"
+  nginx_port=$(free_port)
+  cat >"$static/nginx.conf" <<NGINX
+daemon off;
+worker_processes 2;
+pid $PWD/$static/nginx.pid;
+error_log $PWD/$static/error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $PWD/$static/root;
+    location / { default_type application/json; }
+  }
+}
+NGINX
+  nginx -p "$PWD/$static/root" -c "$PWD/$static/nginx.conf" &
+  pids+=($!)
+  sleep 0.5
+  saved_base=$base
+  base="http://127.0.0.1:$nginx_port"
+  run "nginx 1.22 static file, same body" 32 /ohlcv.json
+  base=$saved_base
+fi
 echo "== serve peak RSS: $(awk '/VmHWM/ {printf "%.1f MiB", $2 / 1024}' /proc/$server/status)," \
   "threads $(awk '/Threads/ {print $2}' /proc/$server/status)"

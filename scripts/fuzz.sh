@@ -8,7 +8,7 @@ set -euo pipefail
 seconds="${1:-60}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 build="$root/build-fuzz"
-targets=(klines exchangeinfo toplist histoday envelope target)
+targets=(klines exchangeinfo toplist histoday envelope target okx bybit coingecko)
 
 # clang and its runtime libraries (libFuzzer, sanitizers) come from Debian's clang-14 packages.
 bash "$root/scripts/install-deps.sh"

@@ -39,5 +39,8 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 installed="$root/node_modules/.package-lock.json"
 if [[ ! -f "$installed" || "$root/package-lock.json" -nt "$installed" ]]; then
   echo "install-deps: npm ci" >&2
-  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error)
+  # Only the OpenAPI and browser tests need these: without the registry, building and ingesting
+  # still work.
+  (cd "$root" && npm ci --no-audit --no-fund --loglevel=error) ||
+    echo "install-deps: npm ci failed; serve_openapi_test and browser_page fail until it succeeds" >&2
 fi

@@ -218,6 +218,14 @@ int RunCheck(const CheckOptions& options, std::FILE* out, std::FILE* err) {
       fmt::print(err, "error: {}\n", loaded.error().message);
       return kExitUsage;
     }
+    // The cross-check compares with CryptoCompare; ingest no longer needs its key (issue 12).
+    if (loaded->api_key.empty()) {
+      fmt::print(err,
+                 "error: CRYPTOCOMPARE_API_KEY is not set; --cross-check compares with "
+                 "CryptoCompare, which needs an API key: export CRYPTOCOMPARE_API_KEY=<key> or "
+                 "pass --api-key-file PATH\n");
+      return kExitUsage;
+    }
     config = std::move(*loaded);
   }
   auto reader = query::Reader::Open(options.db);

@@ -113,7 +113,7 @@ int main(int argc, char** argv) {
   sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   CLI::App cli{
       "CryptoScope: daily OHLCV history of the top coins by market cap, from Binance "
-      "(else CryptoCompare), kept current in a local SQLite file."};
+      "(else OKX, Bybit or CryptoCompare), kept current in a local SQLite file."};
   cli.footer(kExitCodesHelp);
   cli.require_subcommand(1);
   cli.set_version_flag("--version", "cryptoscope 1.0");
@@ -125,8 +125,10 @@ int main(int argc, char** argv) {
   CLI::App* ingest = cli.add_subcommand(
       "ingest",
       "Discover the top N coins, fetch every missing closed day and store it. Flags override "
-      "the environment variables named beside them. The CryptoCompare API key comes from "
-      "CRYPTOCOMPARE_API_KEY or --api-key-file, never from the command line.");
+      "the environment variables named beside them. No account is needed: without a "
+      "CryptoCompare key CoinGecko ranks the coins and Binance, OKX and Bybit supply the "
+      "history. API keys come from CRYPTOCOMPARE_API_KEY / COINGECKO_API_KEY or a key file, "
+      "never from the command line.");
   ingest->footer(kExitCodesHelp);
   std::map<std::string, std::string> flag_values;
   std::map<std::string, std::string> storage;

@@ -10,13 +10,34 @@
 namespace cryptoscope::app {
 
 void PrintSummary(std::FILE* out, const pipeline::RunReport& report) {
-  fmt::print(out, "coins: {} ({} binance, {} cryptocompare); {} up to date, {} updated\n",
-             report.coins, report.binance_coins, report.cryptocompare_coins, report.up_to_date,
-             report.updated);
+  // The keyless venues are named only when they served something, so a run with a key reads as
+  // it always did.
+  const bool venues = report.okx_coins + report.bybit_coins > 0 ||
+                      report.coingecko_requests + report.okx_requests + report.bybit_requests > 0;
+  if (venues) {
+    fmt::print(out,
+               "coins: {} ({} binance, {} okx, {} bybit, {} cryptocompare); {} up to date, {} "
+               "updated\n",
+               report.coins, report.binance_coins, report.okx_coins, report.bybit_coins,
+               report.cryptocompare_coins, report.up_to_date, report.updated);
+  } else {
+    fmt::print(out, "coins: {} ({} binance, {} cryptocompare); {} up to date, {} updated\n",
+               report.coins, report.binance_coins, report.cryptocompare_coins, report.up_to_date,
+               report.updated);
+  }
   fmt::print(out, "rows written: {}\n", report.rows_written);
-  fmt::print(out, "requests: {} binance, {} cryptocompare ({} retries, {} rate-limit waits)\n",
-             report.binance_requests, report.cryptocompare_requests, report.retries,
-             report.rate_limit_waits);
+  if (venues) {
+    fmt::print(out,
+               "requests: {} binance, {} coingecko, {} okx, {} bybit, {} cryptocompare ({} "
+               "retries, {} rate-limit waits)\n",
+               report.binance_requests, report.coingecko_requests, report.okx_requests,
+               report.bybit_requests, report.cryptocompare_requests, report.retries,
+               report.rate_limit_waits);
+  } else {
+    fmt::print(out, "requests: {} binance, {} cryptocompare ({} retries, {} rate-limit waits)\n",
+               report.binance_requests, report.cryptocompare_requests, report.retries,
+               report.rate_limit_waits);
+  }
   fmt::print(out, "cpu: parse+validate {:.3f} s, store {:.3f} s\n", report.parse_cpu_s,
              report.store_cpu_s);
   if (!report.cryptocompare_ceilings.empty()) {

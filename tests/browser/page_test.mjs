@@ -264,6 +264,36 @@ try {
     noProblems('shared URL');
   });
 
+  await step('compare table: its CSV equals 100 * close / base close from the database', async () => {
+    await page.click('#views button[data-view="table"]');
+    await page.waitForURL(/v=table/);
+    await ready(page);
+    const [download] = await Promise.all([page.waitForEvent('download'),
+                                          page.click('#csv-download')]);
+    const csv = readFileSync(await download.path(), 'utf8').trimEnd().split('\r\n');
+    assert.equal(csv[0], ['date', ...compareSet].join(','));
+    const [[base]] = sql(db, `SELECT date FROM ohlcv WHERE symbol IN ('ETH','BTC','XMR') ` +
+                             'GROUP BY date HAVING COUNT(*) = 3 ORDER BY date LIMIT 1');
+    const closes = compareSet.map((symbol) => new Map(
+        sql(db, `SELECT date, quote(close) FROM ohlcv WHERE symbol = '${symbol}' AND ` +
+                `date >= '${base}'`).map(([d, c]) => [d, num(c)])));
+    const dates = [...new Set(closes.flatMap((m) => [...m.keys()]))].sort();
+    assert.equal(csv.length - 1, dates.length);
+    csv.slice(1).forEach((line, i) => {
+      const [date, ...values] = line.split(',');
+      assert.equal(date, dates[i]);
+      values.forEach((text, k) => {
+        const close = closes[k].get(date);
+        if (close === undefined) return assert.equal(text, '', `${compareSet[k]} ${date}`);
+        const expected = 100 * close / closes[k].get(base);
+        assert.ok(Math.abs(Number(text) - expected) <= 1e-12 * expected,
+                  `${compareSet[k]} ${date}: ${text} vs ${expected}`);
+      });
+    });
+    await page.screenshot({path: join(shots, '06b-compare-table.png')});
+    noProblems('compare table');
+  });
+
   await step('log scale, a range preset from the URL, and a 3e-7 price', async () => {
     await page.goto(baseUrl + '/?c=BTC&r=3M&s=log');
     await ready(page);
@@ -339,7 +369,7 @@ try {
     noProblems('table');
   });
 
-  await step('dark theme and a phone-sized screen', async () => {
+  await step('dark theme on a phone-sized screen, then light when the system switches', async () => {
     const dark = await newPage('dark', {colorScheme: 'dark', viewport: {width: 390, height: 844},
                                         isMobile: true, hasTouch: true});
     await dark.goto(baseUrl + '/?cmp=BTC,ETH,XMR,DOGE&r=1Y');
@@ -348,6 +378,19 @@ try {
     assert.equal(bg, 'rgb(19, 23, 34)');
     assert.ok((await paintedPixels(dark)) > 2000);
     await dark.screenshot({path: join(shots, '09-dark-phone.png'), fullPage: true});
+    // The system switches to light: page and chart follow without a reload.
+    const chartCorner = () => dark.evaluate(() => {
+      const canvas = document.querySelector('#chart canvas');
+      return [...canvas.getContext('2d').getImageData(2, 2, 1, 1).data.slice(0, 3)];
+    });
+    assert.deepEqual(await chartCorner(), [19, 23, 34]);
+    await dark.emulateMedia({colorScheme: 'light'});
+    await dark.waitForFunction(() => getComputedStyle(document.body).backgroundColor ===
+                                     'rgb(255, 255, 255)');
+    await dark.waitForFunction(() => {
+      const canvas = document.querySelector('#chart canvas');
+      return canvas.getContext('2d').getImageData(2, 2, 1, 1).data[0] === 255;
+    });
     await dark.context().close();
     noProblems('dark');
   });

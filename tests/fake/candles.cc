@@ -109,7 +109,34 @@ BinanceRow BinanceRowFor(const FakeCoin& coin, Day day, bool open_candle) {
   return row;
 }
 
+VenueRow VenueRowFor(const FakeCoin& coin, Day day, uint64_t salt, bool open_candle) {
+  const Raw r = Generate(coin.symbol, day, salt, std::max(coin.price, 1e-4), open_candle);
+  return VenueRow{Fixed8(r.open),  Fixed8(r.high),   Fixed8(r.low),
+                  Fixed8(r.close), Fixed8(r.volume), Fixed8(r.quote_volume)};
+}
+
 }  // namespace internal
+
+namespace {
+
+Candle FromVenueRow(const internal::VenueRow& row, Day day) {
+  return Candle{day,
+                std::stod(row.open),
+                std::stod(row.high),
+                std::stod(row.low),
+                std::stod(row.close),
+                std::stod(row.volume),
+                std::stod(row.quote_volume)};
+}
+
+}  // namespace
+
+Candle OkxCandle(const FakeCoin& coin, Day day) {
+  return FromVenueRow(internal::VenueRowFor(coin, day, internal::kOkxSalt, false), day);
+}
+Candle BybitCandle(const FakeCoin& coin, Day day) {
+  return FromVenueRow(internal::VenueRowFor(coin, day, internal::kBybitSalt, false), day);
+}
 
 Candle BinanceCandle(const FakeCoin& coin, Day day) {
   return FromRow(internal::BinanceRowFor(coin, day, false), day);

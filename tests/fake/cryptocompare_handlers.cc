@@ -175,11 +175,12 @@ Reply CcHistoDay(const ScenarioIndex& index, const httplib::Params& params) {
     return MarketMissing(fsym, tsym);
   }
   const FakeCoin& coin = index.scenario.coins[it->second];
-  const Day today = index.today();
+  const int64_t now_ms = index.scenario.now_ms + index.scenario.cc_clock_offset_ms;
+  const Day today = DayFromUnixMillis(now_ms);
   int64_t limit = std::clamp<int64_t>(IntParam(params, "limit", 30), 1, 2000);
-  const int64_t to_ts = IntParam(params, "toTs", index.scenario.now_ms / 1000);
+  const int64_t to_ts = IntParam(params, "toTs", now_ms / 1000);
   Day last = std::min(today, DayFromUnixSeconds(to_ts));
-  if (index.scenario.now_ms - UnixMillis(today) < index.scenario.cc_publish_delay_ms) {
+  if (now_ms - UnixMillis(today) < index.scenario.cc_publish_delay_ms) {
     last = std::min(last, today - std::chrono::days{2});  // Yesterday is not out yet.
   }
   const std::string all_data = ParamOr(params, "allData", "false");

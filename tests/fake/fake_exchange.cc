@@ -61,6 +61,7 @@ void FakeExchange::ClearRequests() {
     impl_->path_counts.clear();
   }
   impl_->gate.ResetCounters();
+  impl_->venue_gate.ResetCounters();
 }
 
 void FakeExchange::SetFaults(FaultOptions faults) { impl_->gate.SetFaults(std::move(faults)); }
@@ -70,7 +71,12 @@ void FakeExchange::ScriptFault(std::string path, FaultKind kind, int count,
   impl_->gate.Script(ScriptedFault{std::move(path), kind, count, std::move(query_contains)});
 }
 
-void FakeExchange::ResetRateLimits() { impl_->gate.ResetRateLimits(); }
+void FakeExchange::ResetRateLimits() {
+  impl_->gate.ResetRateLimits();
+  impl_->venue_gate.ResetRateLimits();
+}
+
+size_t FakeExchange::CountVenueRateLimited() const { return impl_->venue_gate.rate_limited(); }
 
 size_t FakeExchange::CountBinanceBans() const { return impl_->gate.counters().bans; }
 

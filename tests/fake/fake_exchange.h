@@ -52,6 +52,19 @@ struct FakeCoin {
   bool Missing(Day day) const {
     return std::binary_search(missing_days.begin(), missing_days.end(), day);
   }
+  // ---- Keyless venues (issue 12): CoinGecko ranks every coin; OKX lists <SYMBOL>-USDT and
+  // Bybit <SYMBOL>USDT from their first day on.
+  std::optional<Day> okx_first_day;
+  std::string okx_state = "live";  // or "suspend", "preopen".
+  bool okx_list_time = true;       // false: the instrument's listTime is "".
+  std::optional<Day> bybit_first_day;
+  std::string bybit_status = "Trading";  // or "PreLaunch".
+
+  // CoinGecko's slug and lower-case symbol ('*' dropped): "bitcoin"-like ids, "btm" for "BTM*".
+  std::string coingecko_id() const;
+  std::string coingecko_symbol() const;
+  // The ticker a keyless run stores: coingecko_symbol() upper-cased.
+  std::string keyless_ticker() const;
 
   std::string binance_symbol() const {  // "" when not on Binance.
     return binance_base ? *binance_base + binance_quote : std::string();
@@ -70,8 +83,30 @@ struct FakePair {
   double price = 1;
 };
 
+// A CoinGecko entry that shares a ranked coin's symbol (a bridged or wrapped copy): listed in the
+// markets pages by its market cap, traded nowhere.
+struct FakeImpostor {
+  std::string id;      // "bridged-ether"
+  std::string symbol;  // Lower case, as CoinGecko sends it: "eth".
+  std::string name;
+  double market_cap = 0;
+  double price = 1;
+};
+
+// The keyless venues' published limits and the quirks the fake gives them.
+struct VenueRules {
+  int coingecko_per_minute = 30;  // Sliding 60 s; over it: 429 with Retry-After.
+  int okx_per_2s = 20;            // Sliding 2 s; over it: 429 with code 50011.
+  int bybit_per_5s = 600;         // Sliding 5 s; over it: 403 and a ban of bybit_ban_s.
+  int bybit_ban_s = 600;
+  int okx_max_rows = 100;    // history-candles answers at most this many rows, whatever `limit`.
+  int bybit_max_rows = 200;  // Bybit documents 1000; this fake answers at most 200.
+};
+
 struct Scenario {
   std::vector<FakeCoin> coins;
+  std::vector<FakeImpostor> coingecko_impostors;
+  VenueRules venue_rules;
   std::vector<FakePair> extra_binance_pairs;
   int64_t now_ms = 0;  // The fake clock (UTC ms); today = DayFromUnixMillis(now_ms).
   // How long after UTC midnight (fake clock) each source publishes the day that just closed.
@@ -79,6 +114,10 @@ struct Scenario {
   // CryptoCompare's answer ends the day before it.
   int64_t binance_publish_delay_ms = 0;
   int64_t cc_publish_delay_ms = 0;
+  // CryptoCompare's own clock runs this far from the fake clock (negative: behind). Its histoday
+  // answers and its Date header follow it, so around midnight it may still serve as open a day
+  // Binance's clock has closed.
+  int64_t cc_clock_offset_ms = 0;
   // CryptoCompare requests must carry `authorization: Apikey <key>`; "" disables the check.
   std::string required_api_key = "test-key";
 };
@@ -114,6 +153,15 @@ Scenario GenerateScenario(int count, uint64_t seed, Day today);
 // The scenario's coins by rank (index 0 = rank 1), as the toplist serves them without shifting.
 std::vector<FakeCoin> RankedCoins(const Scenario& scenario);
 
+// CoinGecko's ranking as the fake serves it: the coins and the impostors by market cap
+// descending (ties by id). Each entry's coin index, or nullopt for an impostor.
+struct CoinGeckoEntry {
+  std::string id, symbol, name;
+  double market_cap = 0, price = 0;
+  std::optional<size_t> coin;  // Index into Scenario::coins.
+};
+std::vector<CoinGeckoEntry> CoinGeckoRanking(const Scenario& scenario);
+
 // The exact closed candle the fake serves for `day` (a pure function of the coin and the day).
 // Binance values are the served decimal strings parsed back (std::stod), so a client that parses
 // them with a correctly rounded parser gets identical doubles; CryptoCompare values are printed
@@ -128,6 +176,9 @@ Candle CryptoCompareCandle(const FakeCoin& coin, Day day);
 // today or binance_last_day; empty when not on Binance. CryptoCompare: cc_first_day through the
 // day before today (the zero-padding days are not candles); empty when !cc_market_exists.
 std::vector<Candle> ClosedCandles(const FakeCoin& coin, Source source, Day today);
+// OKX (bar=1Dutc) and Bybit (interval=D) closed candles, parsed back from the served strings.
+Candle OkxCandle(const FakeCoin& coin, Day day);
+Candle BybitCandle(const FakeCoin& coin, Day day);
 // The still-open candle served for today: same open/high/low, different close and volumes.
 Candle BinanceOpenCandle(const FakeCoin& coin, Day day);
 Candle CryptoCompareOpenCandle(const FakeCoin& coin, Day day);
@@ -283,7 +334,9 @@ class FakeExchange {
   size_t CountCcRateLimited() const;  // Type 99 answers from the emulated call ceilings.
   size_t CountKeyInUrl() const;       // CryptoCompare requests with an `api_key` query parameter.
   size_t CountFaults() const;         // Injected faults (scripted and random).
-  std::string StatsJson() const;      // What GET /__control/stats returns.
+  // Keyless venues: answers that said "too many" (CoinGecko/OKX 429, Bybit 403, bans included).
+  size_t CountVenueRateLimited() const;
+  std::string StatsJson() const;  // What GET /__control/stats returns.
 
   struct Impl;
 

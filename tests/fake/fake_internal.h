@@ -60,6 +60,18 @@ struct BinanceRow {
 };
 BinanceRow BinanceRowFor(const FakeCoin& coin, Day day, bool open_candle);
 
+// OKX and Bybit rows (issue 12): prices around the coin's USD price, 8-decimal strings.
+inline constexpr uint64_t kOkxSalt = 0x0C5ULL;
+inline constexpr uint64_t kOkxHongKongSalt = 0x0C5818ULL;  // bar=1D: another candle entirely.
+inline constexpr uint64_t kBybitSalt = 0xB7B17ULL;
+struct VenueRow {
+  std::string open, high, low, close, volume, quote_volume;
+};
+VenueRow VenueRowFor(const FakeCoin& coin, Day day, uint64_t salt, bool open_candle);
+
+// ---- the keyless venues' listings and CoinGecko impostors (scenario_venues.cc) ----
+void AddKeylessVenues(Scenario& scenario, uint64_t seed, Day today);
+
 // ---- handlers: pure functions of the scenario, the parameters and the fake clock ----
 std::string ParamOr(const httplib::Params& params, const std::string& key, std::string fallback);
 bool HasParam(const httplib::Params& params, const std::string& key);

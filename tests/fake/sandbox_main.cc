@@ -1,5 +1,6 @@
-// cryptoscope-sandbox: the fake Binance + CryptoCompare server, run by hand. Point the pipeline at
-// it (both base URLs = the printed address, API key = the printed key) and drive its clock with
+// cryptoscope-sandbox: the fake Binance, CoinGecko, OKX, Bybit and CryptoCompare server, run by
+// hand. Point the pipeline at it (every base URL = the printed address; no key for the keyless
+// mode, or the printed CryptoCompare key) and drive its clock with
 //   curl -X POST 'http://127.0.0.1:8080/__control/advance?days=1'
 //   curl 'http://127.0.0.1:8080/__control/stats'
 #include <fmt/format.h>
@@ -15,9 +16,9 @@
 int main(int argc, char** argv) {
   using cryptoscope::Day;
   CLI::App app{
-      "Fake Binance + CryptoCompare server for trying cryptoscope by hand. Serves both APIs on one "
-      "port; control endpoints: POST /__control/advance?days=N, POST /__control/now?ms=T, "
-      "GET /__control/stats."};
+      "Fake Binance, CoinGecko, OKX, Bybit and CryptoCompare server for trying cryptoscope by "
+      "hand. Serves every API on one port; control endpoints: POST /__control/advance?days=N, "
+      "POST /__control/now?ms=T, GET /__control/stats."};
   int port = 8080;
   int coins = 300;
   uint64_t seed = 1;
@@ -85,6 +86,10 @@ int main(int argc, char** argv) {
     cryptoscope::fake::FakeExchange fake(std::move(scenario), options);
     fake.SetFaults(faults);
     fmt::print("sandbox listening on {} (api key: {})\n", fake.base_url(), api_key);
+    fmt::print(
+        "keyless: export BINANCE_BASE_URL={0} COINGECKO_BASE_URL={0} OKX_BASE_URL={0} "
+        "BYBIT_BASE_URL={0}\n",
+        fake.base_url());
     std::fflush(stdout);
     int signal_number = 0;
     sigwait(&stop_signals, &signal_number);

@@ -156,6 +156,7 @@ Scenario GenerateScenario(int count, uint64_t seed, Day today) {
   pair("\xE5\xB8\x81\xE5\xAE\x89\xE4\xBA\xBA\xE7\x94\x9FUSDT",
        "\xE5\xB8\x81\xE5\xAE\x89\xE4\xBA\xBA\xE7\x94\x9F", "USDT", 60,
        0.2);  // UTF-8 symbol (Binance allows them since 2025-12).
+  internal::AddKeylessVenues(s, seed, today);
   return s;
 }
 

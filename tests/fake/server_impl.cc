@@ -168,6 +168,10 @@ void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& 
     res.set_content(reply.body, reply.content_type);
     return;
   }
+  if (const auto venue = internal::VenueOfPath(req.path)) {
+    HandleVenue(*venue, req, res, arrival);
+    return;
+  }
   if (!req.path.starts_with("/api/") && !req.path.starts_with("/data/")) {
     const Reply missing = NotFound();  // Neither provider: no limits, no key check.
     Record(req, missing.status, std::nullopt, arrival);
@@ -201,7 +205,9 @@ void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& 
   }
   // Real servers date every answer; this one by its own clock, which the tests control, so a
   // client that reads the provider's clock never sees the machine's.
-  reply.headers.emplace_back("Date", internal::HttpDate(snapshot->scenario.now_ms));
+  const int64_t offset =
+      info.api == Api::kCryptoCompare ? snapshot->scenario.cc_clock_offset_ms : 0;
+  reply.headers.emplace_back("Date", internal::HttpDate(snapshot->scenario.now_ms + offset));
   if (info.api == Api::kBinance) {
     const std::string used = std::to_string(admission.binance_weight_used);
     reply.headers.emplace_back("x-mbx-used-weight", used);

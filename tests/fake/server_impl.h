@@ -13,6 +13,7 @@
 
 #include "fake/fake_exchange.h"
 #include "fake/gate.h"
+#include "fake/venue_gate.h"
 
 namespace cryptoscope::fake {
 
@@ -28,6 +29,9 @@ struct FakeExchange::Impl {
 
   void Handle(const httplib::Request& req, httplib::Response& res);
   void HandleControl(const httplib::Request& req, httplib::Response& res);
+  // CoinGecko, OKX and Bybit (venue_handlers.cc): their own limits, no faults.
+  void HandleVenue(internal::Venue venue, const httplib::Request& req, httplib::Response& res,
+                   int64_t arrival_ms);
   internal::Reply Serve(const std::shared_ptr<const internal::ScenarioIndex>& index,
                         const httplib::Request& req, bool toplist_shift);
   void Record(const httplib::Request& req, int status, std::optional<FaultKind> fault,
@@ -36,6 +40,7 @@ struct FakeExchange::Impl {
 
   Options options;
   internal::Gate gate{FaultOptions{}};
+  internal::VenueGate venue_gate;
 
   mutable std::mutex scenario_mutex;
   std::shared_ptr<const internal::ScenarioIndex> index;  // Replaced, never modified.

@@ -79,7 +79,8 @@ TEST_F(ConfigErrorsTest, FileThatIsNotADatabaseIsRejectedAndLeftAlone) {
 }
 
 TEST_F(ConfigErrorsTest, MissingKeyIsRejected) {
-  ExpectRejected(IngestWith({{"CRYPTOCOMPARE_API_KEY", ""}}), "CRYPTOCOMPARE_API_KEY is not set");
+  ExpectRejected(IngestWith({{"CRYPTOCOMPARE_API_KEY", ""}, {"RANKING", "cryptocompare"}}),
+                 "CRYPTOCOMPARE_API_KEY is not set");
 }
 
 TEST_F(ConfigErrorsTest, FlagOverridesEnvironmentAndIsNamedInTheError) {

@@ -159,5 +159,27 @@ TEST_F(DataTruthTest, WithoutBinanceTheProvidersDateHeaderDecidesTodayNotTheMach
   for (const auto& symbol : cc) EXPECT_EQ(SyncedThrough(symbol), FormatDay(today - days{1}));
 }
 
+TEST_F(DataTruthTest, ProviderWhoseClockIsBehindKeepsItsOpenDayOutOfTheDatabase) {
+  // Two minutes after midnight by Binance's clock; CryptoCompare's runs five minutes behind and
+  // still serves yesterday as its open, moving candle.
+  StartFakeWith(40, [](fake::Scenario& s) { s.cc_clock_offset_ms = -5 * 60'000; });
+  SetTimeOfDay(minutes(2));
+  const Day today = fake_->today();
+  const auto first = Ingest(40);
+  ASSERT_EQ(first.exit_code, 0) << first.err << first.out;
+  EXPECT_EQ(SyncedThrough("XMR"), FormatDay(today - days{2}));
+  EXPECT_EQ(Query(db(), fmt::format("SELECT count(*) FROM ohlcv WHERE date = '{}' AND source = "
+                                    "'cryptocompare'",
+                                    FormatDay(today - days{1})))
+                .at(0)
+                .at(0),
+            "0");
+  // Ten minutes later CryptoCompare's day has closed too: the next run completes it exactly.
+  SetTimeOfDay(minutes(12));
+  const auto second = Ingest(40);
+  ASSERT_EQ(second.exit_code, 0) << second.err << second.out;
+  ExpectDatabaseExact(40);
+}
+
 }  // namespace
 }  // namespace cryptoscope::testing

@@ -5,6 +5,7 @@
 #include <zlib.h>
 
 #include <chrono>
+#include <cmath>
 
 #include "integration/serve_fixture.h"
 
@@ -242,6 +243,13 @@ TEST_F(ServeFixture, HealthCountsTheStore) {
   EXPECT_EQ(health["rows"], ReadOhlcv(db()).size());
   EXPECT_EQ(health["last_ingest"], One(db(), "SELECT max(updated_at) FROM sync_state"));
   EXPECT_EQ(health["last_day"], "2026-11-24");
+  // One access-log line per request at info (written right after the answer).
+  const std::string line = "info: 127.0.0.1 \"GET /api/v1/health\" 200 ";
+  for (int i = 0; i < 100 && ReadFile(dir_.path() / "serve.err").find(line) == std::string::npos;
+       ++i) {
+    usleep(10'000);
+  }
+  EXPECT_EQ(CountOccurrences(ReadFile(dir_.path() / "serve.err"), line), 1u);
 }
 
 TEST_F(ServeFixture, ConditionalCompressedAndHeadAnswers) {
@@ -282,6 +290,7 @@ TEST_F(ServeFixture, ConditionalCompressedAndHeadAnswers) {
   EXPECT_EQ(head->body, "");
   EXPECT_EQ(head->get_header_value("ETag"), etag);
   EXPECT_EQ(head->get_header_value("Content-Length"), std::to_string(plain->body.size()));
+  EXPECT_EQ(head->get_header_value("Accept-Ranges"), "none");
 }
 
 TEST_F(ServeFixture, CacheControlIsLongOnlyForClosedPastRanges) {
@@ -300,6 +309,16 @@ TEST_F(ServeFixture, CacheControlIsLongOnlyForClosedPastRanges) {
   EXPECT_EQ(cache_control("/api/v1/symbols"), short_lived);
   EXPECT_EQ(cache_control("/api/v1/health"), "no-cache");
   EXPECT_EQ(cache_control("/api/v1/ohlcv/NOPE"), "no-store");
+  // UDF: `to` is exclusive; a weekly bar holding the newest day (Tuesday 2026-11-24) is open.
+  const auto udf = [&](const char* resolution, const char* to) {
+    return cache_control(
+        fmt::format("/udf/history?symbol=BTC&resolution={}&from=0&to={}", resolution, Seconds(to)));
+  };
+  EXPECT_EQ(udf("D", "2026-11-24"), year);
+  EXPECT_EQ(udf("D", "2026-11-25"), short_lived);
+  EXPECT_EQ(udf("W", "2026-11-23"), year);
+  EXPECT_EQ(udf("W", "2026-11-24"), short_lived);
+  EXPECT_EQ(udf("M", "2026-11-01"), year);
 }
 
 TEST_F(ServeFixture, ErrorsHaveTheirStatusAndSayWhatIsAllowed) {
@@ -415,6 +434,12 @@ TEST_F(ServeFixture, UdfConfigSymbolsSearchAndTime) {
   EXPECT_EQ(btc["pricescale"], 100);  // A 5-digit price: 2 decimals keep 4 digits.
   const json sats = GetJson("/udf/symbols?symbol=SATS");
   EXPECT_GT(sats["pricescale"].get<int64_t>(), 1'000'000);  // Sub-cent price: more decimals.
+  // GRIN has no price from discovery: the scale follows its last stored close.
+  ASSERT_EQ(One(db(), "SELECT price FROM symbols WHERE symbol = 'GRIN'"), "NULL");
+  const double close = Rows("GRIN").back().close;
+  const int decimals = std::clamp(static_cast<int>(std::ceil(-std::log10(close))) + 4, 2, 12);
+  EXPECT_EQ(GetJson("/udf/symbols?symbol=GRIN")["pricescale"],
+            static_cast<int64_t>(std::llround(std::pow(10, decimals))));
   const json found = GetJson("/udf/search?query=ET&limit=2");
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0]["symbol"], "ETH");

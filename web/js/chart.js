@@ -66,7 +66,7 @@ export class ChartView {
       ...themeOptions(),
       layout: {...themeOptions().layout, attributionLogo: true},
       rightPriceScale: {borderVisible: false},
-      timeScale: {borderVisible: false, rightOffset: 3, minBarSpacing: 0.05},
+      timeScale: {borderVisible: false, rightOffset: 3, minBarSpacing: 0.05, maxBarSpacing: 40},
       crosshair: {mode: LC.CrosshairMode.Normal},
     });
     this.candles = null;

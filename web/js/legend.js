@@ -25,7 +25,7 @@ export function renderCoinHeader(title, coverage, info) {
   if (info.rows) {
     parts.push(span('days', `${info.first_day} → ${info.last_day}`, {
       first: info.first_day, last: info.last_day}));
-    parts.push(span('', `${exactNumber(info.rows)} days`));
+    parts.push(span('', `${exactNumber(info.rows)} day${info.rows === 1 ? '' : 's'}`));
   } else {
     parts.push(span('', 'no stored days'));
   }

@@ -302,7 +302,7 @@ function userRange(fromSec, toSec) {
     history.replaceState(null, '', serializeState(state));
     syncControls();
     updateLegend(null);
-    renderSide();
+    scheduleAnalysis();  // Not the indicator editor: someone may be typing in it.
   }, 250);
 }
 
@@ -408,6 +408,11 @@ function renderSide() {
     renderEditor($('ind-editor'), state.indicators, (specs) => navigate({indicators: specs}));
   }
   $('corr-panel').hidden = view.kind !== 'compare';
+  scheduleAnalysis();
+}
+
+// The statistics and correlation panels follow the visible range, 200 ms after it settles.
+function scheduleAnalysis() {
   clearTimeout(sideTimer);
   ++analysisSeq;  // Answers to earlier requests are dropped when they arrive.
   sideTimer = setTimeout(loadAnalysis, 200);

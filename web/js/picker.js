@@ -120,11 +120,13 @@ export class Picker {
     this.previewTimer = setTimeout(() => this.onPreview(symbol), 60);
   }
 
-  highlight() {
+  // scroll: bring the highlighted option into view (keyboard moves only: it forces a layout,
+  // which costs several ms per keystroke when done while typing).
+  highlight(scroll = false) {
     for (const li of this.listbox.querySelectorAll('[role=option]')) {
       const on = Number(li.dataset.index) === this.active;
       li.setAttribute('aria-selected', String(on));
-      if (on) li.scrollIntoView({block: 'nearest'});
+      if (on && scroll) li.scrollIntoView({block: 'nearest'});
     }
     if (this.active >= 0) this.input.setAttribute('aria-activedescendant', 'coin-opt-' + this.active);
   }
@@ -139,7 +141,7 @@ export class Picker {
       const n = this.matches.length;
       if (!n) return;
       this.active = (this.active + (e.key === 'ArrowDown' ? 1 : n - 1)) % n;
-      this.highlight();
+      this.highlight(true);
       this.preview(this.matches[this.active].symbol);
     } else if (e.key === 'Enter') {
       e.preventDefault();

@@ -3,12 +3,23 @@
 namespace cryptoscope {
 
 std::string_view SourceName(Source source) {
-  return source == Source::kBinance ? "binance" : "cryptocompare";
+  switch (source) {
+    case Source::kBinance:
+      return "binance";
+    case Source::kCryptoCompare:
+      return "cryptocompare";
+    case Source::kOkx:
+      return "okx";
+    case Source::kBybit:
+      return "bybit";
+  }
+  return "unknown";
 }
 
 std::optional<Source> SourceFromName(std::string_view name) {
-  if (name == "binance") return Source::kBinance;
-  if (name == "cryptocompare") return Source::kCryptoCompare;
+  for (Source source : {Source::kBinance, Source::kCryptoCompare, Source::kOkx, Source::kBybit}) {
+    if (name == SourceName(source)) return source;
+  }
   return std::nullopt;
 }
 

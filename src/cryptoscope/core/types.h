@@ -13,15 +13,17 @@
 namespace cryptoscope {
 
 // Where a coin's daily history comes from. Stored as text: see SourceName().
-enum class Source { kBinance, kCryptoCompare };
+// kOkx and kBybit are the keyless venues (spot, quoted in USDT).
+enum class Source { kBinance, kCryptoCompare, kOkx, kBybit };
 
-std::string_view SourceName(Source source);  // "binance" | "cryptocompare"
+std::string_view SourceName(Source source);  // "binance" | "cryptocompare" | "okx" | "bybit"
 std::optional<Source> SourceFromName(std::string_view name);
 
-// One entry of CryptoCompare's market-cap ranking.
+// One entry of the market-cap ranking (CryptoCompare's, or CoinGecko's without a key).
 struct Coin {
-  std::string symbol;  // CryptoCompare ticker (CoinInfo.Name), e.g. "BTC"; the database key.
-  std::string name;    // CoinInfo.FullName, e.g. "Bitcoin".
+  std::string symbol;  // Ticker (CoinInfo.Name, or CoinGecko's symbol upper-cased), e.g. "BTC";
+                       // the database key.
+  std::string name;    // CoinInfo.FullName / CoinGecko's name, e.g. "Bitcoin".
   int rank = 0;        // 1-based position in the concatenated pages.
   std::optional<double> market_cap;  // RAW.USD.MKTCAP; absent when RAW is missing.
   std::optional<double> price;       // RAW.USD.PRICE; absent when RAW is missing.
@@ -32,6 +34,7 @@ struct RoutedCoin {
   Coin coin;
   Source source = Source::kCryptoCompare;
   // Binance: the exchange symbol, e.g. "BTCUSDT". CryptoCompare: "<fsym>-USD", e.g. "BTC-USD".
+  // OKX: the instId, e.g. "BTC-USDT". Bybit: the spot symbol, e.g. "BTCUSDT".
   std::string pair;
 };
 

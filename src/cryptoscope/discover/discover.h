@@ -13,6 +13,7 @@
 
 #include "cryptoscope/core/result.h"
 #include "cryptoscope/core/types.h"
+#include "cryptoscope/discover/ranking.h"
 #include "cryptoscope/fetch/engine.h"
 #include "cryptoscope/parse/cryptocompare.h"
 
@@ -27,15 +28,15 @@ fetch::Request TopListRequest(const std::string& base_url, int page);
 // 1..n in that order, so a coin repeated by a shifting list does not leave a gap.
 std::vector<Coin> MergePages(const std::map<int, parse::TopListPage>& pages, int top_n);
 
-class Discovery {
+class Discovery final : public Ranking {
  public:
   Discovery(std::string base_url, int top_n) : base_url_(std::move(base_url)), top_n_(top_n) {}
 
   // Queues the pages still needed on `engine`; returns false when none are (the list is done).
-  bool SubmitPages(fetch::Engine& engine);
+  bool SubmitPages(fetch::Engine& engine) override;
   // The coins, once SubmitPages() returned false. A page that failed is an error unless an
   // earlier page already ended the list (past the end a provider may answer with an error).
-  [[nodiscard]] Result<std::vector<Coin>> Take();
+  [[nodiscard]] Result<std::vector<Coin>> Take() override;
 
  private:
   std::string base_url_;

@@ -16,35 +16,42 @@ constexpr Millis kMaxPoll{500};
 }  // namespace
 
 Engine::Engine(EngineOptions options, HostPolicy& binance, HostPolicy& cryptocompare)
-    : options_(options),
-      transport_(options.transport),
-      backoff_(options.backoff),
-      policies_{&binance, &cryptocompare} {}
+    : options_(options), transport_(options.transport), backoff_(options.backoff), hosts_{} {
+  SetPolicy(Host::kBinance, binance);
+  SetPolicy(Host::kCryptoCompare, cryptocompare);
+}
+
+void Engine::SetPolicy(Host host, HostPolicy& policy) { state(host).policy = &policy; }
 
 void Engine::Submit(Request request, OnResponse on_response, OnError on_error) {
-  const int host = static_cast<int>(request.host);
-  if (host_errors_[host]) {
-    on_error(*host_errors_[host]);
+  HostState& host = state(request.host);
+  if (host.error) {
+    on_error(*host.error);
     return;
   }
-  queues_[host].push_back(
+  if (host.policy == nullptr) {
+    on_error(Error{ErrorCode::kInternal,
+                   fmt::format("{}: no governor for {}", request.label, HostName(request.host))});
+    return;
+  }
+  host.queue.push_back(
       std::make_unique<Job>(Job{std::move(request), std::move(on_response), std::move(on_error)}));
 }
 
 bool Engine::Idle() const {
   if (transport_.in_flight() > 0) return false;
-  for (int host = 0; host < kHostCount; ++host) {
-    if (!queues_[host].empty() || !delayed_[host].empty()) return false;
+  for (const HostState& host : hosts_) {
+    if (!host.queue.empty() || !host.delayed.empty()) return false;
   }
   return true;
 }
 
 void Engine::PromoteDelayed(TimePoint now, TimePoint& wake) {
-  for (int host = 0; host < kHostCount; ++host) {
-    auto& delayed = delayed_[host];
+  for (HostState& host : hosts_) {
+    auto& delayed = host.delayed;
     for (auto it = delayed.begin(); it != delayed.end();) {
       if ((*it)->not_before <= now) {
-        queues_[host].push_front(std::move(*it));  // Retries go first: they are oldest.
+        host.queue.push_front(std::move(*it));  // Retries go first: they are oldest.
         it = delayed.erase(it);
       } else {
         wake = std::min(wake, (*it)->not_before);
@@ -55,22 +62,24 @@ void Engine::PromoteDelayed(TimePoint now, TimePoint& wake) {
 }
 
 bool Engine::StartOne(Host host, TimePoint now, TimePoint& wake) {
-  auto& queue = queues_[static_cast<int>(host)];
+  HostState& state = this->state(host);
+  auto& queue = state.queue;
   if (queue.empty() || transport_.in_flight() >= options_.max_in_flight) return false;
-  if (auto exhausted = policy(host).Exhausted()) {
+  HostPolicy& policy = *state.policy;
+  if (auto exhausted = policy.Exhausted()) {
     CloseHost(host, *exhausted);
     return false;
   }
   const int weight = queue.front()->request.weight;
-  const TimePoint slot = policy(host).NextSlot(now, weight);
+  const TimePoint slot = policy.NextSlot(now, weight);
   if (slot > now) {
     wake = std::min(wake, slot);
     return false;
   }
   std::unique_ptr<Job> job = std::move(queue.front());
   queue.pop_front();
-  policy(host).OnStart(now, weight);
-  ++stats_[static_cast<int>(host)].requests;
+  policy.OnStart(now, weight);
+  ++state.stats.requests;
   const uint64_t tag = next_tag_++;
   spdlog::debug("GET {}", job->request.url);
   transport_.Start(job->request, tag);
@@ -110,17 +119,18 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
   std::unique_ptr<Job> job = std::move(node.mapped());
   const Host host = job->request.host;
   const TimePoint now = Clock::now();
+  HostState& state = this->state(host);
   if (result) {
-    stats_[static_cast<int>(host)].bytes += static_cast<int64_t>(result->body.size());
+    state.stats.bytes += static_cast<int64_t>(result->body.size());
     if (const auto date = result->Header("date")) {
       if (const auto millis = HttpDateMillis(*date)) {
-        auto& latest = provider_times_[static_cast<int>(host)];
+        auto& latest = state.provider_time_ms;
         latest = std::max(latest.value_or(*millis), *millis);
       }
     }
   }
 
-  Verdict verdict = policy(host).Classify(result, job->request, now);
+  Verdict verdict = state.policy->Classify(result, job->request, now);
   switch (verdict.kind) {
     case Verdict::Kind::kDeliver: {
       Status status = job->on_response(*result);
@@ -137,7 +147,7 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
       Retry(std::move(job), verdict.not_before, *verdict.error, /*is_wait=*/false);
       return;
     case Verdict::Kind::kRetryAfter:
-      ++stats_[static_cast<int>(host)].rate_limited;
+      ++state.stats.rate_limited;
       spdlog::warn("{}; pausing {} requests until the provider's wait is over",
                    verdict.error->message, HostName(host));
       Retry(std::move(job), verdict.not_before, *verdict.error, /*is_wait=*/true);
@@ -149,7 +159,7 @@ void Engine::Finish(uint64_t tag, Result<Response> result) {
       // Closed first, so that this job's callback already sees host_error() set. A request that
       // was in flight meets the same cause (same code): it fails with the host's error, said once.
       CloseHost(host, *verdict.error);
-      const Error& closed = *host_errors_[static_cast<int>(host)];
+      const Error& closed = *state.error;
       job->on_error(closed.code == verdict.error->code ? closed : *verdict.error);
       return;
     }
@@ -160,7 +170,7 @@ void Engine::Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& 
                    bool is_wait) {
   const Host host = job->request.host;
   // A transfer that was in flight when its host closed (ban, 451, budget) must not try again.
-  if (const auto& closed = host_errors_[static_cast<int>(host)]) {
+  if (const auto& closed = state(host).error) {
     job->on_error(*closed);
     return;
   }
@@ -179,26 +189,26 @@ void Engine::Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& 
     not_before = std::max(not_before, Clock::now() + backoff_.Delay(job->attempts));
     spdlog::debug("{}; retry {} of {}", error.message, job->attempts, options_.max_retries);
   }
-  ++stats_[static_cast<int>(host)].retries;
+  ++state(host).stats.retries;
   job->not_before = not_before;
-  delayed_[static_cast<int>(host)].push_back(std::move(job));
+  state(host).delayed.push_back(std::move(job));
 }
 
 void Engine::Stop(const Error& error) {
-  for (Host host : {Host::kBinance, Host::kCryptoCompare}) {
-    if (!host_errors_[static_cast<int>(host)]) CloseHost(host, error);
+  for (Host host : kAllHosts) {
+    if (state(host).policy != nullptr && !state(host).error) CloseHost(host, error);
   }
 }
 
 void Engine::CloseHost(Host host, const Error& error) {
-  const int index = static_cast<int>(host);
-  if (host_errors_[index]) return;
-  host_errors_[index] = error;
+  HostState& state = this->state(host);
+  if (state.error) return;
+  state.error = error;
   spdlog::error("{}; no more {} requests in this run", error.message, HostName(host));
-  auto queued = std::move(queues_[index]);
-  auto delayed = std::move(delayed_[index]);
-  queues_[index].clear();
-  delayed_[index].clear();
+  auto queued = std::move(state.queue);
+  auto delayed = std::move(state.delayed);
+  state.queue.clear();
+  state.delayed.clear();
   for (auto& job : queued) job->on_error(error);
   for (auto& job : delayed) job->on_error(error);
 }

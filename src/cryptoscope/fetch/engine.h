@@ -48,6 +48,9 @@ class Engine {
   using OnError = std::function<void(const Error&)>;
 
   Engine(EngineOptions options, HostPolicy& binance, HostPolicy& cryptocompare);
+  // Gives `host` its governor (replacing any earlier one); `policy` must outlive the engine. A
+  // request to a host without one fails with kInternal.
+  void SetPolicy(Host host, HostPolicy& policy);
 
   void Submit(Request request, OnResponse on_response, OnError on_error);
   // Runs until every submitted request, and every request submitted by callbacks, is finished.
@@ -61,17 +64,13 @@ class Engine {
   // finish and are delivered as usual, so what they bring is still stored.
   void Stop(const Error& error);
 
-  const HostStats& stats(Host host) const { return stats_[static_cast<int>(host)]; }
+  const HostStats& stats(Host host) const { return state(host).stats; }
   // The error that closed a host for this run, if one did. Set (and logged once, as an error)
   // before any request is failed with it, so callbacks can tell it from a request's own error.
-  const std::optional<Error>& host_error(Host host) const {
-    return host_errors_[static_cast<int>(host)];
-  }
+  const std::optional<Error>& host_error(Host host) const { return state(host).error; }
   // The latest `Date` header `host` answered with (ms since the epoch; any status, even a ban),
   // or nullopt before its first answer: the provider's clock, independent of this machine's.
-  std::optional<int64_t> provider_time_ms(Host host) const {
-    return provider_times_[static_cast<int>(host)];
-  }
+  std::optional<int64_t> provider_time_ms(Host host) const { return state(host).provider_time_ms; }
 
  private:
   struct Job {
@@ -82,7 +81,17 @@ class Engine {
     int waits = 0;     // Rate-limit answers so far.
     TimePoint not_before{};
   };
-  HostPolicy& policy(Host host) { return *policies_[static_cast<int>(host)]; }
+  // Everything the engine keeps per host.
+  struct HostState {
+    HostPolicy* policy = nullptr;
+    std::deque<std::unique_ptr<Job>> queue;
+    std::vector<std::unique_ptr<Job>> delayed;  // Waiting to retry.
+    HostStats stats;
+    std::optional<Error> error;               // Set once the host is closed for this run.
+    std::optional<int64_t> provider_time_ms;  // The latest Date header it answered with.
+  };
+  HostState& state(Host host) { return hosts_[static_cast<int>(host)]; }
+  const HostState& state(Host host) const { return hosts_[static_cast<int>(host)]; }
   void PromoteDelayed(TimePoint now, TimePoint& wake);
   bool StartOne(Host host, TimePoint now, TimePoint& wake);
   bool Idle() const;
@@ -92,13 +101,8 @@ class Engine {
   EngineOptions options_;
   Transport transport_;
   Backoff backoff_;
-  std::array<HostPolicy*, kHostCount> policies_;
-  std::array<std::deque<std::unique_ptr<Job>>, kHostCount> queues_;
-  std::array<HostStats, kHostCount> stats_{};
-  std::array<std::optional<Error>, kHostCount> host_errors_;
-  std::array<std::optional<int64_t>, kHostCount> provider_times_;
-  std::array<std::vector<std::unique_ptr<Job>>, kHostCount> delayed_;  // Waiting to retry.
-  std::unordered_map<uint64_t, std::unique_ptr<Job>> in_flight_;       // By transfer tag.
+  std::array<HostState, kHostCount> hosts_;
+  std::unordered_map<uint64_t, std::unique_ptr<Job>> in_flight_;  // By transfer tag.
   uint64_t next_tag_ = 1;
   int first_host_ = 0;  // The host asked first for a free slot; rotates after each start.
 };

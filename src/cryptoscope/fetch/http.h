@@ -1,5 +1,5 @@
-// Values exchanged with the HTTP layer. A Request never carries the API key: the transport adds
-// the CryptoCompare key as a header, so URLs are safe to log.
+// Values exchanged with the HTTP layer. A Request never carries an API key: the transport adds
+// the CryptoCompare and CoinGecko keys as headers, so URLs are safe to log.
 #pragma once
 
 #include <cstdint>
@@ -11,9 +11,13 @@
 
 namespace cryptoscope::fetch {
 
-enum class Host { kBinance, kCryptoCompare };
-inline constexpr int kHostCount = 2;
-const char* HostName(Host host);  // "binance" | "cryptocompare"
+// One per provider host, each with its own governor (HostPolicy) in the engine.
+enum class Host { kBinance, kCryptoCompare, kCoinGecko, kOkx, kBybit };
+inline constexpr int kHostCount = 5;
+inline constexpr Host kAllHosts[kHostCount] = {Host::kBinance, Host::kCryptoCompare,
+                                               Host::kCoinGecko, Host::kOkx, Host::kBybit};
+// "binance" | "cryptocompare" | "coingecko" | "okx" | "bybit"
+const char* HostName(Host host);
 
 struct Request {
   Host host = Host::kBinance;

@@ -74,14 +74,19 @@ Transport::Transport(TransportOptions options) : options_(std::move(options)) {
   multi_ = curl_multi_init();
   curl_multi_setopt(multi_, CURLMOPT_MAXCONNECTS, static_cast<long>(options_.max_connections * 2));
   curl_multi_setopt(multi_, CURLMOPT_PIPELINING, CURLPIPE_MULTIPLEX);
-  curl_slist* headers = curl_slist_append(nullptr, "Accept: application/json");
-  default_headers_ = headers;
-  curl_slist* cc = curl_slist_append(nullptr, "Accept: application/json");
-  if (!options_.cryptocompare_api_key.empty()) {
-    const std::string auth = "authorization: Apikey " + options_.cryptocompare_api_key;
-    cc = curl_slist_append(cc, auth.c_str());
+  // Each key goes to its own provider only.
+  for (Host host : kAllHosts) {
+    curl_slist* list = curl_slist_append(nullptr, "Accept: application/json");
+    if (host == Host::kCryptoCompare && !options_.cryptocompare_api_key.empty()) {
+      const std::string auth = "authorization: Apikey " + options_.cryptocompare_api_key;
+      list = curl_slist_append(list, auth.c_str());
+    }
+    if (host == Host::kCoinGecko && !options_.coingecko_api_key.empty()) {
+      const std::string key = "x-cg-demo-api-key: " + options_.coingecko_api_key;
+      list = curl_slist_append(list, key.c_str());
+    }
+    headers_[static_cast<int>(host)] = list;
   }
-  cryptocompare_headers_ = cc;
 }
 
 Transport::~Transport() {
@@ -91,8 +96,7 @@ Transport::~Transport() {
   active_.clear();
   idle_.clear();
   curl_multi_cleanup(multi_);
-  curl_slist_free_all(static_cast<curl_slist*>(default_headers_));
-  curl_slist_free_all(static_cast<curl_slist*>(cryptocompare_headers_));
+  for (void* list : headers_) curl_slist_free_all(static_cast<curl_slist*>(list));
 }
 
 std::unique_ptr<Transport::Transfer> Transport::TakeIdleTransfer() {
@@ -112,10 +116,8 @@ void Transport::Start(const Request& request, uint64_t tag) {
   CURL* easy = transfer->easy;
   curl_easy_setopt(easy, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(
-      easy, CURLOPT_HTTPHEADER,
-      static_cast<curl_slist*>(request.host == Host::kCryptoCompare ? cryptocompare_headers_
-                                                                    : default_headers_));
+  curl_easy_setopt(easy, CURLOPT_HTTPHEADER,
+                   static_cast<curl_slist*>(headers_[static_cast<int>(request.host)]));
   curl_easy_setopt(easy, CURLOPT_USERAGENT, "cryptoscope/1.0");
   curl_easy_setopt(easy, CURLOPT_ACCEPT_ENCODING, "");  // exchangeInfo is megabytes; take gzip.
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);

@@ -3,6 +3,7 @@
 // Not thread-safe: one thread starts transfers and polls.
 #pragma once
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -20,6 +21,9 @@ struct TransportOptions {
   std::chrono::milliseconds request_timeout{30'000};
   // Sent as `authorization: Apikey <key>` on CryptoCompare requests only; never logged.
   std::string cryptocompare_api_key;
+  // CoinGecko's optional demo key, sent as `x-cg-demo-api-key` on CoinGecko requests only;
+  // never logged.
+  std::string coingecko_api_key;
 };
 
 struct Completed {
@@ -47,9 +51,8 @@ class Transport {
   std::unique_ptr<Transfer> TakeIdleTransfer();
 
   TransportOptions options_;
-  void* multi_;                            // CURLM*
-  void* cryptocompare_headers_ = nullptr;  // curl_slist*
-  void* default_headers_ = nullptr;        // curl_slist*
+  void* multi_;                              // CURLM*
+  std::array<void*, kHostCount> headers_{};  // curl_slist* per host.
   std::vector<std::unique_ptr<Transfer>> idle_;
   std::vector<std::unique_ptr<Transfer>> active_;
   int in_flight_ = 0;

@@ -3,6 +3,8 @@
 #include <spdlog/spdlog.h>
 #include <time.h>
 
+#include <algorithm>
+
 #include "cryptoscope/plan/plan.h"
 
 namespace cryptoscope::pipeline {
@@ -25,15 +27,44 @@ CoinFetcher::CoinFetcher(fetch::Engine& engine, store::CandleStore& store,
                          RunReport& report)
     : engine_(engine),
       store_(store),
-      binance_(binance),
-      cryptocompare_(cryptocompare),
       now_ms_(now_ms),
       no_market_(no_market),
       progress_(progress),
-      report_(report) {}
+      report_(report) {
+  AddSource(binance);
+  AddSource(cryptocompare);
+}
+
+fetch::Host HostOf(Source source) {
+  switch (source) {
+    case Source::kBinance:
+      return fetch::Host::kBinance;
+    case Source::kCryptoCompare:
+      return fetch::Host::kCryptoCompare;
+    case Source::kOkx:
+      return fetch::Host::kOkx;
+    case Source::kBybit:
+      return fetch::Host::kBybit;
+  }
+  return fetch::Host::kBinance;
+}
+
+void CoinFetcher::AddSource(const source::HistorySource& source) {
+  sources_[static_cast<size_t>(source.id())] = &source;
+}
 
 const source::HistorySource& CoinFetcher::SourceFor(Source source) const {
-  return source == Source::kBinance ? binance_ : cryptocompare_;
+  return *sources_[static_cast<size_t>(source)];
+}
+
+int64_t CoinFetcher::AnswerNowMillis(const fetch::Response& response) const {
+  // Each answer is also read by its own server's clock: a provider whose day has not ended yet
+  // (its clock behind the run's) serves that day still open, and it must not be stored as
+  // closed. The Date header counts whole seconds, hence the 999 ms.
+  if (const auto date = response.Header("date")) {
+    if (const auto millis = fetch::HttpDateMillis(*date)) return std::min(now_ms_, *millis + 999);
+  }
+  return now_ms_;
 }
 
 void CoinFetcher::Fetch(FetchPlan plan) {
@@ -54,12 +85,21 @@ Status CoinFetcher::OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& 
   const FetchPlan& plan = job->plan;
   const source::HistorySource& source = SourceFor(plan.routed.source);
   const double parse_start = ThreadCpuSeconds();
-  auto page = source.ReadPage(plan, response, now_ms_);
+  auto page = source.ReadPage(plan, response, AnswerNowMillis(response));
   const double store_start = ThreadCpuSeconds();
   report_.parse_cpu_s += store_start - parse_start;
   if (!page) {
     spdlog::warn("{}", page.error().message);  // Rejected, never stored; the engine retries.
     return tl::unexpected(page.error());
+  }
+  if (source.newest_first()) {
+    if (auto status = OnNewestFirstPage(*job, *page); !status) return status;
+    if (page->next) {
+      Submit(std::move(job), std::move(*page->next));
+    } else {
+      Finish(*job);
+    }
+    return {};
   }
   const source::Delivery delivery = source::Settle(
       job->first_page && plan.backfill ? std::nullopt : std::optional(job->next_from), *page);
@@ -86,6 +126,52 @@ Status CoinFetcher::OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& 
   } else {
     Finish(*job);
   }
+  return {};
+}
+
+Status CoinFetcher::OnNewestFirstPage(CoinJob& job, const source::Page& page) {
+  const FetchPlan& plan = job.plan;
+  const std::string& symbol = plan.routed.coin.symbol;
+  // Rows first, marker untouched: until the walk reaches the range's first day, the days between
+  // it and this page are unknown, so a crash here only means asking for them again.
+  if (!page.candles.empty()) {
+    if (auto status = store_.WritePage(store::PageWrite{
+            symbol, plan.routed.source, page.candles, std::nullopt, std::nullopt, {}});
+        !status) {
+      return Fail(ErrorCode::kIo, fmt::format("{}: {}", symbol, status.error().message));
+    }
+  }
+  for (const Candle& candle : page.candles) job.walked_days.push_back(candle.day);
+  if (page.delivered_through) {
+    job.delivered =
+        std::max(job.delivered.value_or(*page.delivered_through), *page.delivered_through);
+  }
+  report_.rows_written += static_cast<int64_t>(page.candles.size());
+  progress_.RowsWritten(static_cast<int64_t>(page.candles.size()));
+  job.first_page = false;
+  if (page.next || !job.delivered) return {};
+  // The last page: the walk covers the range up to the newest day delivered.
+  source::Page walked;
+  std::sort(job.walked_days.begin(), job.walked_days.end());
+  walked.candles.reserve(job.walked_days.size());
+  for (Day day : job.walked_days) {
+    Candle candle;
+    candle.day = day;
+    walked.candles.push_back(candle);
+  }
+  walked.delivered_through = job.delivered;
+  const source::Delivery delivery =
+      source::Settle(plan.backfill ? std::nullopt : std::optional(plan.range->first), walked);
+  if (auto status = store_.WritePage(store::PageWrite{symbol,
+                                                      plan.routed.source,
+                                                      {},
+                                                      delivery.synced_through,
+                                                      delivery.answered,
+                                                      delivery.gaps});
+      !status) {
+    return Fail(ErrorCode::kIo, fmt::format("{}: {}", symbol, status.error().message));
+  }
+  job.gap_days += static_cast<int64_t>(delivery.gaps.size());
   return {};
 }
 
@@ -131,8 +217,7 @@ void CoinFetcher::OnFailure(const FetchPlan& plan, const Error& error) {
   report_.failures.push_back({symbol, plan.routed.source, error.message});
   // A closed provider (rejected key, ban, used-up budget) was reported once by the engine;
   // repeating it for each of its coins would bury it. The summary lists the coins.
-  const auto& closed = engine_.host_error(
-      plan.routed.source == Source::kBinance ? fetch::Host::kBinance : fetch::Host::kCryptoCompare);
+  const auto& closed = engine_.host_error(HostOf(plan.routed.source));
   if (!closed || closed->message != error.message) {
     spdlog::warn("{} failed: {}", symbol, error.message);
   }

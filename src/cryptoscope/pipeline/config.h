@@ -6,14 +6,20 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "cryptoscope/core/types.h"
 #include "cryptoscope/fetch/cc_ceilings.h"
 #include "cryptoscope/fetch/cryptocompare_policy.h"
+#include "cryptoscope/fetch/venue_policies.h"
 
 namespace cryptoscope::pipeline {
 
+// Who ranks the top N: CryptoCompare (needs a key) or CoinGecko (keyless).
+enum class RankingSource { kCryptoCompare, kCoinGecko };
+
 struct Config {
-  std::string api_key;  // CryptoCompare; secret: never logged, stored or shown.
+  std::string api_key;  // CryptoCompare; secret: never logged, stored or shown. May be empty.
   std::filesystem::path db_path = "crypto_data.db";
   int top_n = 1000;
   int max_concurrency = 5;  // HTTP requests in flight, over both providers.
@@ -33,6 +39,17 @@ struct Config {
   // Which of cryptocompare_limits the user set (CC_CALLS_PER_*): those stay an upper bound on
   // the plan's ceilings that CryptoCompare's rate-limit endpoint states at the start of a run.
   fetch::CcLimitsSet cryptocompare_limits_set{};
+
+  // ---- The keyless path (issue 12). LoadConfig() picks CoinGecko and the keyless venues when
+  // there is no CryptoCompare key, CryptoCompare and Binance-then-CryptoCompare when there is.
+  RankingSource ranking = RankingSource::kCryptoCompare;
+  // History sources in order of preference; each coin goes to the first that trades it.
+  std::vector<Source> venues = {Source::kBinance, Source::kCryptoCompare};
+  std::string coingecko_base_url = "https://api.coingecko.com";
+  std::string okx_base_url = "https://www.okx.com";
+  std::string bybit_base_url = "https://api.bybit.com";
+  std::string coingecko_api_key;  // Optional demo key; secret like api_key.
+  fetch::VenueLimits venue_limits;
 };
 
 }  // namespace cryptoscope::pipeline

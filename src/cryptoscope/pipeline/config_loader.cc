@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
@@ -131,6 +132,89 @@ Status ReadDbPath(const Resolver& resolver, std::filesystem::path& out) {
   return {};
 }
 
+// CoinGecko's optional demo key, from COINGECKO_API_KEY or a file; a secret like the other.
+Status ReadCoinGeckoKey(const Resolver& resolver, const EnvLookup& env, std::string& out) {
+  std::string source;
+  if (auto file = resolver.Get("coingecko_api_key_file")) {
+    std::ifstream in(file->value);
+    if (!in) {
+      return Invalid(
+          fmt::format("{}: cannot read the CoinGecko key file; check the path and its "
+                      "permissions",
+                      file->origin));
+    }
+    std::stringstream content;
+    content << in.rdbuf();
+    out = content.str();
+    source = file->origin;
+  } else if (auto key = env("COINGECKO_API_KEY")) {
+    out = *key;
+    source = "COINGECKO_API_KEY";
+  }
+  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
+  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.front()))) out.erase(0, 1);
+  for (unsigned char c : out) {
+    if (std::iscntrl(c) || c == ' ') {
+      return Invalid(
+          fmt::format("{}: the CoinGecko key contains spaces or control characters; "
+                      "it must be a single token",
+                      source));
+    }
+  }
+  return {};
+}
+
+// RANKING and VENUES, with defaults that depend on whether a CryptoCompare key is configured.
+Status ResolveKeyless(const Resolver& resolver, Config& config) {
+  const bool has_key = !config.api_key.empty();
+  const char* kNoKey =
+      "CRYPTOCOMPARE_API_KEY is not set; CryptoCompare needs an API key: export "
+      "CRYPTOCOMPARE_API_KEY=<key> or pass --api-key-file PATH";
+  config.ranking = has_key ? RankingSource::kCryptoCompare : RankingSource::kCoinGecko;
+  if (auto raw = resolver.Get("ranking")) {
+    if (raw->value == "coingecko") {
+      config.ranking = RankingSource::kCoinGecko;
+    } else if (raw->value == "cryptocompare") {
+      if (!has_key)
+        return Invalid(fmt::format("{}: {}, or use RANKING=coingecko", raw->origin, kNoKey));
+      config.ranking = RankingSource::kCryptoCompare;
+    } else if (raw->value != "auto") {
+      return Invalid(
+          fmt::format("{}: unknown ranking; use coingecko, cryptocompare or auto", raw->origin));
+    }
+  }
+  config.venues = has_key ? std::vector<Source>{Source::kBinance, Source::kCryptoCompare}
+                          : std::vector<Source>{Source::kBinance, Source::kOkx, Source::kBybit};
+  if (auto raw = resolver.Get("venues")) {
+    std::vector<Source> venues;
+    std::string_view rest = raw->value;
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      const std::string_view name = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+      const auto source = SourceFromName(name);
+      if (!source) {
+        return Invalid(
+            fmt::format("{}: unknown venue '{}'; use a comma-separated list of "
+                        "binance, okx, bybit, cryptocompare",
+                        raw->origin, name));
+      }
+      if (std::find(venues.begin(), venues.end(), *source) != venues.end()) {
+        return Invalid(fmt::format("{}: {} is listed twice", raw->origin, name));
+      }
+      if (*source == Source::kCryptoCompare && !has_key) {
+        return Invalid(fmt::format("{}: {}, or leave cryptocompare out", raw->origin, kNoKey));
+      }
+      venues.push_back(*source);
+    }
+    if (venues.empty()) {
+      return Invalid(fmt::format("{}: no venue; use e.g. binance,okx,bybit", raw->origin));
+    }
+    config.venues = std::move(venues);
+  }
+  return {};
+}
+
 // The key is a secret: messages name its source, never its value.
 Status ReadApiKey(const Resolver& resolver, const EnvLookup& env, std::string& out) {
   std::string source;
@@ -152,12 +236,14 @@ Status ReadApiKey(const Resolver& resolver, const EnvLookup& env, std::string& o
   }
   while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
   while (!out.empty() && std::isspace(static_cast<unsigned char>(out.front()))) out.erase(0, 1);
+  // No key at all is the keyless mode (ResolveKeyless decides whether that is enough); a key
+  // source that holds nothing is a mistake.
+  if (source.empty()) return {};
   if (out.empty()) {
     return Invalid(
-        source.empty()
-            ? "CRYPTOCOMPARE_API_KEY is not set; CryptoCompare needs an API key: export "
-              "CRYPTOCOMPARE_API_KEY=<key> or pass --api-key-file PATH"
-            : fmt::format("{}: the API key is empty; put your CryptoCompare key there", source));
+        fmt::format("{}: the API key is empty; put your CryptoCompare key there, or "
+                    "unset it to run without one",
+                    source));
   }
   for (unsigned char c : out) {
     if (std::iscntrl(c) || c == ' ') {
@@ -207,6 +293,25 @@ const std::vector<SettingSpec>& IngestSettings() {
        "CryptoCompare calls per day (default 7500)"},
       {"cc_per_month", "--cc-calls-per-month", "CC_CALLS_PER_MONTH",
        "CryptoCompare calls per month (default 50000)"},
+      {"ranking", "--ranking", "RANKING",
+       "who ranks the top N: coingecko (no key needed), cryptocompare (needs its key) or auto "
+       "(default: cryptocompare with a key, else coingecko)"},
+      {"venues", "--venues", "VENUES",
+       "history sources in order of preference, comma-separated, from binance, okx, bybit, "
+       "cryptocompare (needs its key) (default binance,okx,bybit without a key, "
+       "binance,cryptocompare with one)"},
+      {"coingecko_base_url", "--coingecko-url", "COINGECKO_BASE_URL", "https://api.coingecko.com"},
+      {"okx_base_url", "--okx-url", "OKX_BASE_URL", "https://www.okx.com"},
+      {"bybit_base_url", "--bybit-url", "BYBIT_BASE_URL", "https://api.bybit.com"},
+      {"coingecko_api_key_file", "--coingecko-key-file", "COINGECKO_API_KEY_FILE",
+       "file holding an optional CoinGecko demo key (else COINGECKO_API_KEY is used; "
+       "sent as x-cg-demo-api-key)"},
+      {"coingecko_per_minute", "--coingecko-calls-per-minute", "COINGECKO_CALLS_PER_MINUTE",
+       "CoinGecko calls per minute, 1-500 (default 5; 30 with a demo key)"},
+      {"okx_per_2s", "--okx-calls-per-2s", "OKX_CALLS_PER_2S",
+       "OKX requests per 2 seconds, 1-20 (default 18; OKX allows 20)"},
+      {"bybit_per_5s", "--bybit-calls-per-5s", "BYBIT_CALLS_PER_5S",
+       "Bybit requests per 5 seconds, 1-600 (default 400; beyond 600 Bybit bans the IP)"},
   };
   return specs;
 }
@@ -238,6 +343,12 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
       ReadInt(resolver, "cc_per_month", 1, 1'000'000'000, "50000", limits.per_month),
       ReadDbPath(resolver, config.db_path),
       ReadApiKey(resolver, env, config.api_key),
+      ReadUrl(resolver, "coingecko_base_url", config.coingecko_base_url),
+      ReadUrl(resolver, "okx_base_url", config.okx_base_url),
+      ReadUrl(resolver, "bybit_base_url", config.bybit_base_url),
+      ReadCoinGeckoKey(resolver, env, config.coingecko_api_key),
+      ReadInt(resolver, "okx_per_2s", 1, 20, "18", config.venue_limits.okx_per_2s),
+      ReadInt(resolver, "bybit_per_5s", 1, 600, "400", config.venue_limits.bybit_per_5s),
   };
   for (const Status& status : steps) {
     if (!status) return tl::unexpected(status.error());
@@ -246,6 +357,15 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
                                   "cc_per_month"};
   for (size_t window = 0; window < config.cryptocompare_limits_set.size(); ++window) {
     config.cryptocompare_limits_set[window] = resolver.Get(cc_names[window]).has_value();
+  }
+  if (!config.coingecko_api_key.empty()) config.venue_limits.coingecko_per_minute = 30;
+  if (auto status = ReadInt(resolver, "coingecko_per_minute", 1, 500, "5",
+                            config.venue_limits.coingecko_per_minute);
+      !status) {
+    return tl::unexpected(status.error());
+  }
+  if (auto status = ResolveKeyless(resolver, config); !status) {
+    return tl::unexpected(status.error());
   }
   if (auto alias = resolver.Get("alias_file")) {
     std::error_code ec;
@@ -264,6 +384,7 @@ fetch::EngineOptions EngineOptionsFor(const Config& config) {
   options.transport.connect_timeout = config.connect_timeout;
   options.transport.request_timeout = config.request_timeout;
   options.transport.cryptocompare_api_key = config.api_key;
+  options.transport.coingecko_api_key = config.coingecko_api_key;
   options.max_in_flight = config.max_concurrency;
   options.max_retries = config.max_retries;
   options.backoff.base = config.retry_base;

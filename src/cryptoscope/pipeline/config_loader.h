@@ -24,9 +24,10 @@ struct SettingSpec {
   const char* help;  // For --help; states the default and the allowed values.
 };
 
-// Every setting of `cryptoscope ingest`, in --help order. The API key is read only from
-// CRYPTOCOMPARE_API_KEY or a file (--api-key-file / CRYPTOCOMPARE_API_KEY_FILE): a key typed on
-// the command line would show in `ps`.
+// Every setting of `cryptoscope ingest`, in --help order. The API keys are read only from
+// CRYPTOCOMPARE_API_KEY / COINGECKO_API_KEY or a file (--api-key-file, --coingecko-key-file): a
+// key typed on the command line would show in `ps`. Without a CryptoCompare key the run is
+// keyless: CoinGecko ranks and Binance, OKX and Bybit supply history (RANKING, VENUES).
 const std::vector<SettingSpec>& IngestSettings();
 
 using EnvLookup = std::function<std::optional<std::string>(const char* name)>;

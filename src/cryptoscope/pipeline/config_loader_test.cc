@@ -82,11 +82,66 @@ TEST_F(ConfigLoaderTest, DbPathFolderMustExistAndBeWritable) {
   }
 }
 
-TEST_F(ConfigLoaderTest, MissingKeyIsAConfigurationError) {
+TEST_F(ConfigLoaderTest, MissingKeyIsAConfigurationErrorOnlyWhenCryptoCompareIsAskedFor) {
   env_.erase("CRYPTOCOMPARE_API_KEY");
+  env_["RANKING"] = "cryptocompare";
   EXPECT_TRUE(Contains(Error(), "CRYPTOCOMPARE_API_KEY is not set"));
+  env_.erase("RANKING");
+  env_["VENUES"] = "binance,cryptocompare";
+  EXPECT_TRUE(Contains(Error(), "VENUES=binance,cryptocompare: CRYPTOCOMPARE_API_KEY is not set"));
+  env_.erase("VENUES");
   env_["CRYPTOCOMPARE_API_KEY"] = "  ";
   EXPECT_TRUE(Contains(Error(), "empty"));
+}
+
+TEST_F(ConfigLoaderTest, WithoutAKeyCoinGeckoRanksAndTheKeylessVenuesSupplyHistory) {
+  env_.erase("CRYPTOCOMPARE_API_KEY");
+  auto config = Load();
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->ranking, RankingSource::kCoinGecko);
+  EXPECT_EQ(config->venues, (std::vector<Source>{Source::kBinance, Source::kOkx, Source::kBybit}));
+  EXPECT_EQ(config->venue_limits.coingecko_per_minute, 5);
+  EXPECT_EQ(config->coingecko_base_url, "https://api.coingecko.com");
+}
+
+TEST_F(ConfigLoaderTest, WithAKeyTheRankingAndVenuesStayAsBefore) {
+  auto config = Load();
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->ranking, RankingSource::kCryptoCompare);
+  EXPECT_EQ(config->venues, (std::vector<Source>{Source::kBinance, Source::kCryptoCompare}));
+  env_["RANKING"] = "coingecko";
+  env_["VENUES"] = "bybit,okx,binance,cryptocompare";
+  config = Load();
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->ranking, RankingSource::kCoinGecko);
+  EXPECT_EQ(config->venues, (std::vector<Source>{Source::kBybit, Source::kOkx, Source::kBinance,
+                                                 Source::kCryptoCompare}));
+}
+
+TEST_F(ConfigLoaderTest, BadRankingOrVenuesAreNamed) {
+  env_["RANKING"] = "gecko";
+  EXPECT_TRUE(Contains(Error(), "RANKING=gecko: unknown ranking"));
+  env_.erase("RANKING");
+  env_["VENUES"] = "okx,kraken";
+  EXPECT_TRUE(Contains(Error(), "VENUES=okx,kraken: unknown venue 'kraken'"));
+  env_["VENUES"] = "okx,okx";
+  EXPECT_TRUE(Contains(Error(), "okx is listed twice"));
+  EXPECT_TRUE(Contains(Error({{"venues", ""}}), "--venues : no venue"));
+  env_.erase("VENUES");
+  env_["OKX_CALLS_PER_2S"] = "21";
+  EXPECT_TRUE(Contains(Error(), "OKX_CALLS_PER_2S=21: out of range"));
+}
+
+TEST_F(ConfigLoaderTest, CoinGeckoDemoKeyRaisesItsPaceAndIsNeverEchoed) {
+  env_["COINGECKO_API_KEY"] = " demo-key-789 \n";
+  auto config = Load();
+  ASSERT_TRUE(config) << config.error().message;
+  EXPECT_EQ(config->coingecko_api_key, "demo-key-789");  // Trimmed.
+  EXPECT_EQ(config->venue_limits.coingecko_per_minute, 30);
+  env_["COINGECKO_API_KEY"] = "two words";
+  const std::string message = Error();
+  EXPECT_TRUE(Contains(message, "COINGECKO_API_KEY: the CoinGecko key contains spaces"));
+  EXPECT_FALSE(Contains(message, "two words"));
 }
 
 TEST_F(ConfigLoaderTest, KeyFileBeatsEnvironmentAndIsNeverEchoed) {

@@ -7,6 +7,7 @@
 #include <chrono>
 #include <functional>
 
+#include "cryptoscope/discover/coingecko_ranking.h"
 #include "cryptoscope/discover/discover.h"
 #include "cryptoscope/fetch/binance_policy.h"
 #include "cryptoscope/fetch/cryptocompare_policy.h"
@@ -16,10 +17,14 @@
 #include "cryptoscope/pipeline/cc_plan.h"
 #include "cryptoscope/pipeline/coin_fetcher.h"
 #include "cryptoscope/pipeline/config_loader.h"
+#include "cryptoscope/pipeline/venue_hosts.h"
+#include "cryptoscope/pipeline/venue_routing.h"
 #include "cryptoscope/plan/plan.h"
 #include "cryptoscope/route/route.h"
 #include "cryptoscope/source/binance_source.h"
+#include "cryptoscope/source/bybit_source.h"
 #include "cryptoscope/source/cryptocompare_source.h"
+#include "cryptoscope/source/okx_source.h"
 #include "cryptoscope/store/candle_store.h"
 #include "cryptoscope/store/ingest_lock.h"
 
@@ -69,10 +74,10 @@ void SubmitExchangeInfo(fetch::Engine& engine, const Config& config, fetch::Bina
 // of exchangeInfo never lets this machine's clock, which may be off, pick "today".
 int64_t ProviderNowMillis(const ExchangeState& exchange, const fetch::Engine& engine) {
   if (exchange.info && exchange.info->server_time_ms > 0) return exchange.info->server_time_ms;
-  for (fetch::Host host : {fetch::Host::kBinance, fetch::Host::kCryptoCompare}) {
+  for (fetch::Host host : fetch::kAllHosts) {
     if (const auto millis = engine.provider_time_ms(host)) return *millis;
   }
-  // Unreachable in practice: discovery succeeded, so CryptoCompare answered.
+  // Unreachable in practice: discovery succeeded, so the ranking's provider answered.
   spdlog::warn("no provider answer carried its time; this machine's clock decides today");
   return WallClockMillis();
 }
@@ -119,6 +124,23 @@ class BanKeeper {
   std::optional<fetch::TimePoint> saved_;
 };
 
+void CountCoin(RunReport& report, Source source) {
+  switch (source) {
+    case Source::kBinance:
+      ++report.binance_coins;
+      break;
+    case Source::kCryptoCompare:
+      ++report.cryptocompare_coins;
+      break;
+    case Source::kOkx:
+      ++report.okx_coins;
+      break;
+    case Source::kBybit:
+      ++report.bybit_coins;
+      break;
+  }
+}
+
 // The plans of the coins that need fetching; counts the rest in `report`.
 std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
                                  const std::map<std::string, store::SyncState>& synced,
@@ -127,11 +149,13 @@ std::vector<FetchPlan> PlanCoins(const std::vector<RoutedCoin>& routed,
   std::vector<FetchPlan> plans;
   for (const RoutedCoin& coin : routed) {
     ++report.coins;
-    ++(coin.source == Source::kBinance ? report.binance_coins : report.cryptocompare_coins);
+    CountCoin(report, coin.source);
     const auto sync = synced.find(coin.coin.symbol);
     const auto checked = no_market.find(coin.coin.symbol);
+    // A marker of another source vouches for another venue's history: the new one backfills.
+    const bool same_source = sync != synced.end() && sync->second.source == coin.source;
     plan::CoinPlan decided = plan::PlanCoin(
-        coin, sync == synced.end() ? std::nullopt : std::optional(sync->second),
+        coin, same_source ? std::optional(sync->second) : std::nullopt,
         checked == no_market.end() ? std::nullopt : std::optional(checked->second), today);
     switch (decided.decision) {
       case plan::Decision::kFetch:
@@ -192,9 +216,11 @@ std::vector<RoutedCoin> WithoutBinanceCoins(std::vector<RoutedCoin> routed, cons
 
 // ---- The phases of a run; each hands a plain value to the next. ----
 
-// discover: the top N from CryptoCompare and, at the same time, Binance's pairs and clock.
+// discover: the top N from CryptoCompare (or CoinGecko, keyless) and, at the same time, Binance's
+// pairs and clock.
 struct Discovered {
   std::vector<Coin> coins;
+  std::map<std::string, std::string> coingecko_ids;  // Ticker -> id, when CoinGecko ranked.
   ExchangeState exchange;
   int64_t now_ms = 0;                  // The providers' clock.
   std::string cryptocompare_ceilings;  // In force, and where they came from.
@@ -206,15 +232,28 @@ Result<Discovered> DiscoverPhase(fetch::Engine& engine, const Config& config,
                                  const std::function<void()>& on_tick) {
   Discovered out;
   // Alongside discovery, whose few calls fit any plan; the history phase paces to the answer.
-  SubmitPlanQuery(engine, config, cryptocompare, out.cryptocompare_ceilings);
-  discover::Discovery discovery(config.cryptocompare_base_url, config.top_n);
-  discovery.SubmitPages(engine);
+  // Only with a CryptoCompare key: the keyless path never calls CryptoCompare.
+  if (!config.api_key.empty()) {
+    SubmitPlanQuery(engine, config, cryptocompare, out.cryptocompare_ceilings);
+  }
+  std::unique_ptr<discover::Ranking> discovery;
+  discover::CoinGeckoDiscovery* coingecko = nullptr;  // Set when CoinGecko ranks.
+  if (config.ranking == RankingSource::kCoinGecko) {
+    auto ranking =
+        std::make_unique<discover::CoinGeckoDiscovery>(config.coingecko_base_url, config.top_n);
+    coingecko = ranking.get();
+    discovery = std::move(ranking);
+  } else {
+    discovery = std::make_unique<discover::Discovery>(config.cryptocompare_base_url, config.top_n);
+  }
+  discovery->SubmitPages(engine);
   SubmitExchangeInfo(engine, config, binance, out.exchange);
   engine.Run(on_tick);
-  while (discovery.SubmitPages(engine)) engine.Run(on_tick);
-  auto coins = discovery.Take();
+  while (discovery->SubmitPages(engine)) engine.Run(on_tick);
+  auto coins = discovery->Take();
   if (!coins) return tl::unexpected(coins.error());
   out.coins = std::move(*coins);
+  if (coingecko != nullptr) out.coingecko_ids = coingecko->ids();
   out.now_ms = ProviderNowMillis(out.exchange, engine);
   return out;
 }
@@ -241,6 +280,34 @@ Result<std::vector<RoutedCoin>> RoutePhase(store::CandleStore& store, const Disc
   return WithoutBinanceCoins(std::move(*routed), cause, report);
 }
 
+// route along VENUES (the keyless path, issue 12): each venue's market list is asked for only
+// when a coin reaches its turn. Ranked coins no venue trades are saved without a source and
+// reported as having no market.
+Result<std::vector<RoutedCoin>> VenueRoutePhase(fetch::Engine& engine, const Config& config,
+                                                store::CandleStore& store, const Discovered& found,
+                                                const route::AliasMap& aliases, RunReport& report,
+                                                std::map<std::string, Day>& okx_listed_on,
+                                                const std::function<void()>& on_tick) {
+  const ExchangeState& exchange = found.exchange;
+  const Error cause =
+      exchange.error.value_or(Error{ErrorCode::kInternal, "binance exchangeInfo: no answer"});
+  auto venues = RouteAlongVenues(engine, config, found.coins,
+                                 exchange.info ? std::optional(exchange.info->pairs) : std::nullopt,
+                                 cause, aliases, store, report, on_tick);
+  if (!venues) return tl::unexpected(venues.error());
+  std::vector<RoutedCoin> ranked = venues->routed;
+  ranked.insert(ranked.end(), venues->no_market.begin(), venues->no_market.end());
+  if (auto saved = store.SaveSymbols(ranked, IsoTimestamp(found.now_ms)); !saved) {
+    return tl::unexpected(saved.error());
+  }
+  for (const RoutedCoin& coin : venues->no_market) {
+    ++report.coins;
+    report.no_market.push_back(coin.coin.symbol);
+  }
+  okx_listed_on = std::move(venues->okx_listed_on);
+  return std::move(venues->routed);
+}
+
 // plan: what each coin still needs, from what the store holds.
 struct Planned {
   std::vector<FetchPlan> plans;
@@ -261,17 +328,24 @@ Result<Planned> PlanPhase(store::CandleStore& store, const std::vector<RoutedCoi
 
 // fetch, parse, store: every plan through the engine, each page stored as it arrives.
 void FetchPhase(fetch::Engine& engine, store::CandleStore& store, const Config& config,
-                const Planned& planned, int64_t now_ms, Progress& progress, RunReport& report,
-                const std::atomic<bool>* stop, const std::function<void()>& persist_ban) {
+                const Planned& planned, int64_t now_ms, std::map<std::string, Day> okx_listed_on,
+                Progress& progress, RunReport& report, const std::atomic<bool>* stop,
+                const std::function<void()>& persist_ban) {
   source::BinanceSource binance_source(config.binance_base_url);
   source::CryptoCompareSource cryptocompare_source(config.cryptocompare_base_url);
+  source::OkxSource okx_source(config.okx_base_url);
+  okx_source.SetListingDays(std::move(okx_listed_on));
+  source::BybitSource bybit_source(config.bybit_base_url);
   CoinFetcher fetcher(engine, store, binance_source, cryptocompare_source, now_ms,
                       planned.no_market, progress, report);
+  fetcher.AddSource(okx_source);
+  fetcher.AddSource(bybit_source);
   progress.Start(static_cast<int>(planned.plans.size()));
   for (const FetchPlan& plan : planned.plans) fetcher.Fetch(plan);
   auto requests = [&] {
-    return engine.stats(fetch::Host::kBinance).requests +
-           engine.stats(fetch::Host::kCryptoCompare).requests;
+    int64_t total = 0;
+    for (fetch::Host host : fetch::kAllHosts) total += engine.stats(host).requests;
+    return total;
   };
   engine.Run([&] {
     persist_ban();
@@ -310,28 +384,52 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   if (auto restored = bans.Restore(engine, config.max_wait); !restored) {
     return tl::unexpected(restored.error());
   }
-  const std::function<void()> persist_ban = [&] { bans.Persist(); };
+  // The keyless venues' governors (issue 12); Bybit's ban is remembered like Binance's.
+  VenueHosts venue_hosts(config);
+  if (auto attached = venue_hosts.Attach(engine, **store); !attached) {
+    return tl::unexpected(attached.error());
+  }
+  const std::function<void()> persist_ban = [&] {
+    bans.Persist();
+    venue_hosts.Persist(**store);
+  };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
   auto found = DiscoverPhase(engine, config, binance, cryptocompare, persist_ban);
   if (!found) return tl::unexpected(found.error());
   RunReport report;
   report.cryptocompare_ceilings = found->cryptocompare_ceilings;
-  auto routed = RoutePhase(**store, *found, aliases, report);
+  std::map<std::string, Day> okx_listed_on;
+  const bool classic =
+      config.venues == std::vector<Source>{Source::kBinance, Source::kCryptoCompare};
+  auto routed = classic ? RoutePhase(**store, *found, aliases, report)
+                        : VenueRoutePhase(engine, config, **store, *found, aliases, report,
+                                          okx_listed_on, persist_ban);
   if (!routed) return tl::unexpected(routed.error());
+  if (!found->coingecko_ids.empty()) {
+    if (auto saved = (*store)->SaveCoinGeckoIds(found->coingecko_ids); !saved) {
+      return tl::unexpected(saved.error());
+    }
+  }
   auto planned = PlanPhase(**store, *routed, DayFromUnixMillis(found->now_ms), report);
   if (!planned) return tl::unexpected(planned.error());
-  progress.Stage(fmt::format("{} coins ({} binance, {} cryptocompare); {} up to date, fetching {}",
-                             report.coins, report.binance_coins, report.cryptocompare_coins,
-                             report.up_to_date, planned->plans.size()));
-  FetchPhase(engine, **store, config, *planned, found->now_ms, progress, report, stop, persist_ban);
+  progress.Stage(fmt::format(
+      "{} coins ({} binance, {} okx, {} bybit, {} cryptocompare); {} up to date, fetching {}",
+      report.coins, report.binance_coins, report.okx_coins, report.bybit_coins,
+      report.cryptocompare_coins, report.up_to_date, planned->plans.size()));
+  FetchPhase(engine, **store, config, *planned, found->now_ms, std::move(okx_listed_on), progress,
+             report, stop, persist_ban);
+  venue_hosts.Persist(**store, /*final=*/true);
 
-  for (fetch::Host host : {fetch::Host::kBinance, fetch::Host::kCryptoCompare}) {
+  for (fetch::Host host : fetch::kAllHosts) {
     report.retries += engine.stats(host).retries;
     report.rate_limit_waits += engine.stats(host).rate_limited;
   }
   report.binance_requests = engine.stats(fetch::Host::kBinance).requests;
   report.cryptocompare_requests = engine.stats(fetch::Host::kCryptoCompare).requests;
+  report.coingecko_requests = engine.stats(fetch::Host::kCoinGecko).requests;
+  report.okx_requests = engine.stats(fetch::Host::kOkx).requests;
+  report.bybit_requests = engine.stats(fetch::Host::kBybit).requests;
   report.seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   return report;

@@ -19,11 +19,16 @@ struct RunReport {
   int coins = 0;  // Discovered and routed.
   int binance_coins = 0;
   int cryptocompare_coins = 0;
+  int okx_coins = 0;  // The keyless venues.
+  int bybit_coins = 0;
   int up_to_date = 0;        // Needed no request.
   int updated = 0;           // Fetched and stored successfully.
   int64_t rows_written = 0;  // Candles upserted.
   int64_t binance_requests = 0;
   int64_t cryptocompare_requests = 0;
+  int64_t coingecko_requests = 0;
+  int64_t okx_requests = 0;
+  int64_t bybit_requests = 0;
   int64_t retries = 0;
   int64_t rate_limit_waits = 0;
   std::vector<CoinFailure> failures;   // Coins that will be retried by the next run.

@@ -37,16 +37,14 @@ constexpr size_t kSeriesCacheBytes = 32u << 20;
 
 using SeriesPtr = std::shared_ptr<const an::Series>;
 
-Result<const SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
-  auto symbol = ValidateSymbol(text);
-  if (!symbol) return tl::unexpected(std::move(symbol.error()));
-  auto catalog = ctx.catalog();
-  if (!catalog) return tl::unexpected(std::move(catalog.error()));
-  const SymbolSummary* coin = (*catalog)->Find(*symbol);
-  if (coin == nullptr || coin->rows == 0) {
-    return Fail(
-        ErrorCode::kNotFound,
-        fmt::format("unknown symbol '{}' (or no stored rows); see /api/v1/symbols", *symbol));
+// FindCoin (routes.h), but a coin without rows is not found either: nothing to analyse.
+Result<const SymbolSummary*> FindCoinWithRows(Context& ctx, std::string_view text) {
+  auto coin = FindCoin(ctx, text);
+  const bool unknown = coin ? (*coin)->rows == 0 : coin.error().code == ErrorCode::kNotFound;
+  if (unknown) {
+    return Fail(ErrorCode::kNotFound,
+                fmt::format("unknown symbol '{}' (or no stored rows); see /api/v1/symbols",
+                            text));
   }
   return coin;
 }
@@ -82,6 +80,7 @@ Result<int64_t> OptionalInt(const Request& req, std::string_view name, int64_t f
 
 struct Range {
   Day from, to;
+  bool to_asked = false;  // `to` came from the request (else from the data).
 };
 
 // to = `to` or `last`; from = `from`, else `first` when given, else to - days.
@@ -94,6 +93,7 @@ Result<Range> ResolveRange(const Request& req, Day last, std::optional<Day> firs
   if (!days) return tl::unexpected(std::move(days.error()));
   Range range;
   range.to = to->value_or(last);
+  range.to_asked = to->has_value();
   range.from = *from ? **from : first ? *first : range.to - std::chrono::days{*days};
   if (range.from > range.to) return Fail(ErrorCode::kInvalidArgument, "from is after to");
   return range;
@@ -108,10 +108,12 @@ Result<Day> LatestDay(Context& ctx) {
 }
 
 // Closed days before the newest stored day never change: such answers keep for a year.
-Result<Freshness> FreshnessUpTo(Context& ctx, Day last_day_covered) {
+// Only an asked `to`: a default one follows the data, so the answer changes with the next ingest.
+Result<Freshness> FreshnessOf(Context& ctx, const Range& range) {
+  if (!range.to_asked) return Freshness::kShort;
   auto latest = LatestDay(ctx);
   if (!latest) return tl::unexpected(std::move(latest.error()));
-  return last_day_covered < *latest ? Freshness::kImmutable : Freshness::kShort;
+  return range.to < *latest ? Freshness::kImmutable : Freshness::kShort;
 }
 
 // symbols=A,B,... (validated, known, distinct) within [min, max].
@@ -126,7 +128,7 @@ Result<std::vector<const SymbolSummary*>> SymbolList(Context& ctx, std::string_v
   std::vector<const SymbolSummary*> coins;
   while (true) {
     const size_t comma = list.find(',');
-    auto coin = FindCoin(ctx, list.substr(0, comma));
+    auto coin = FindCoinWithRows(ctx, list.substr(0, comma));
     if (!coin) return tl::unexpected(std::move(coin.error()));
     if (std::find(coins.begin(), coins.end(), *coin) != coins.end()) return bad();
     coins.push_back(*coin);
@@ -179,7 +181,7 @@ Result<std::string> IndicatorList(const Request& req) {
 
 Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
   CS_TRY(allowed, req.params.OnlyAllowed({"ind", "name", "period", "from", "to"}));
-  CS_TRY(coin, FindCoin(ctx, req.captures[0]));
+  CS_TRY(coin, FindCoinWithRows(ctx, req.captures[0]));
   CS_TRY(text, IndicatorList(req));
   CS_TRY(specs, an::ParseIndicators(*text));
   if (specs->size() > kMaxIndicators) {
@@ -194,7 +196,7 @@ Reply Indicators(SeriesCache& cache, const Request& req, Context& ctx) {
     CS_TRY(computed, an::ComputeIndicator(spec, *series));
     values.push_back(std::move(*computed));
   }
-  CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
+  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::IndicatorsJson((*coin)->symbol, *series, values, range->from, range->to),
                    *freshness);
 }
@@ -220,7 +222,7 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
   std::string benchmark;
   SeriesPtr benchmark_series;
   {
-    auto found = FindCoin(ctx, benchmark_text->value_or("BTC"));
+    auto found = FindCoinWithRows(ctx, benchmark_text->value_or("BTC"));
     if (!found && *benchmark_text) return ErrorReply(found.error());
     if (found) {
       benchmark = (*found)->symbol;
@@ -238,7 +240,7 @@ Reply Stats(SeriesCache& cache, const Request& req, Context& ctx) {
     }
     stats.push_back(std::move(*one));
   }
-  CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
+  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::StatsJson(range->from, range->to, rf, benchmark, stats), *freshness);
 }
 
@@ -271,7 +273,7 @@ Reply Correlation(SeriesCache& cache, const Request& req, Context& ctx) {
     named.push_back({coins[i]->symbol, "", loaded[i].get()});
   }
   CS_TRY(report, an::CorrelateInRange(named, range->from, range->to));
-  CS_TRY(freshness, FreshnessUpTo(ctx, range->to));
+  CS_TRY(freshness, FreshnessOf(ctx, *range));
   return JsonReply(an::CorrelationJson(*report), *freshness);
 }
 

@@ -12,11 +12,6 @@
 #include "cryptoscope/serve/routes.h"
 #include "cryptoscope/serve/serialize.h"
 
-// Binds `var` to the value of a Result, or returns its error as the reply.
-#define CS_TRY(var, expr) \
-  auto var = (expr);      \
-  if (!var) return ErrorReply((var).error());
-
 namespace cryptoscope::serve {
 namespace {
 
@@ -28,19 +23,6 @@ constexpr int64_t kMaxSymbolsLimit = 10'000;
 constexpr int64_t kMaxOhlcvRows = 10'000;
 constexpr size_t kMaxCompareSymbols = 10;
 constexpr int64_t kAllDays = 1'000'000;  // More than any history (2700 years of days).
-
-Result<const SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
-  auto symbol = ValidateSymbol(text);
-  if (!symbol) return tl::unexpected(std::move(symbol.error()));
-  auto catalog = ctx.catalog();
-  if (!catalog) return tl::unexpected(std::move(catalog.error()));
-  const SymbolSummary* coin = (*catalog)->Find(*symbol);
-  if (coin == nullptr) {
-    return Fail(ErrorCode::kNotFound,
-                fmt::format("unknown symbol '{}'; see /api/v1/symbols", *symbol));
-  }
-  return coin;
-}
 
 // An optional date parameter.
 Result<std::optional<Day>> OptionalDay(const Request& req, std::string_view name) {

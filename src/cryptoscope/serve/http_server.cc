@@ -210,6 +210,8 @@ void HttpServer::Impl::Write(const httplib::Request& req,
   const std::string& etag = gzipped ? response.gzip_etag() : response.etag();
   res.set_header("ETag", etag);
   res.set_header("Vary", "Accept, Accept-Encoding");
+  // Range headers are ignored (whole bodies only); without this the library claims "bytes".
+  res.set_header("Accept-Ranges", "none");
   if (MatchesEtag(req.get_header_value("If-None-Match"), response.etag(), response.gzip_etag())) {
     res.status = 304;
     return;

@@ -45,8 +45,17 @@ Result<bool> WantsCsv(const Request& request) {
   return Fail(ErrorCode::kInvalidArgument, "format must be json or csv");
 }
 
-Result<std::optional<std::string>> Param(const Request& request, std::string_view name) {
-  return request.params.One(name);
+Result<const query::SymbolSummary*> FindCoin(Context& ctx, std::string_view text) {
+  auto symbol = ValidateSymbol(text);
+  if (!symbol) return tl::unexpected(std::move(symbol.error()));
+  auto catalog = ctx.catalog();
+  if (!catalog) return tl::unexpected(std::move(catalog.error()));
+  const query::SymbolSummary* coin = (*catalog)->Find(*symbol);
+  if (coin == nullptr) {
+    return Fail(ErrorCode::kNotFound,
+                fmt::format("unknown symbol '{}'; see /api/v1/symbols", *symbol));
+  }
+  return coin;
 }
 
 }  // namespace cryptoscope::serve

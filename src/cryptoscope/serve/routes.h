@@ -1,5 +1,21 @@
-// The route tables. BuildRouter() adds every group below; a new group (e.g. analysis) adds its
-// own Add*Routes(Router&) here and one line in BuildRouter().
+// The route tables. BuildRouter() adds every group below. A new group (e.g. analysis) goes in
+// its own file, serve/analysis_routes.cc, with handlers shaped like those of api_routes.cc:
+//
+//   Reply Indicators(const Request& req, Context& ctx) {
+//     CS_TRY(allowed, req.params.OnlyAllowed({"ind", "from", "to"}));  // 400 naming the rest
+//     CS_TRY(ind, req.params.One("ind"));           // std::optional<std::string>
+//     CS_TRY(coin, FindCoin(ctx, req.captures[0]));  // 400 bad symbol, 404 unknown
+//     CS_TRY(reader, ctx.reader());                 // query::Reader*, this request's deadline
+//     CS_TRY(bars, (*reader)->Bars((*coin)->symbol, "0000-01-01", "9999-12-31", 1'000'000));
+//     JsonWriter json;                              // ... compute, then serialize
+//     return JsonReply(json.Take(), Freshness::kShort);
+//   }
+//   void AddAnalysisRoutes(Router& router) {
+//     router.Get("/api/v1/indicators/{symbol}", Indicators);
+//   }
+//
+// plus its declaration below and one line in BuildRouter(). Replies are cached per URL and data
+// version by the server (unless Freshness::kNoStore), gzip and ETag included.
 #pragma once
 
 #include <optional>
@@ -8,6 +24,12 @@
 
 #include "cryptoscope/serve/reply.h"
 #include "cryptoscope/serve/router.h"
+
+// Binds `var` to the value of a Result (use *var), or returns the error as the reply
+// (kInvalidArgument -> 400, kNotFound -> 404, others -> 500/503).
+#define CS_TRY(var, expr) \
+  auto var = (expr);      \
+  if (!var) return ErrorReply((var).error());
 
 namespace cryptoscope::serve {
 
@@ -25,8 +47,9 @@ Reply JsonReply(std::string body, Freshness freshness = Freshness::kShort);
 Reply CsvReply(std::string body, std::string_view file_stem, Freshness freshness);
 // format=csv|json, else Accept: text/csv. kInvalidArgument for another format.
 [[nodiscard]] Result<bool> WantsCsv(const Request& request);
-// The parameter `name` or nullopt; kInvalidArgument when repeated.
-[[nodiscard]] Result<std::optional<std::string>> Param(const Request& request,
-                                                       std::string_view name);
+// The coin named by `text` (validated; exact, else the only case-insensitive match in the
+// catalog of this request's data version). kInvalidArgument for a malformed symbol, kNotFound
+// ("unknown symbol 'X'; see /api/v1/symbols") for an unknown one.
+[[nodiscard]] Result<const query::SymbolSummary*> FindCoin(Context& ctx, std::string_view text);
 
 }  // namespace cryptoscope::serve

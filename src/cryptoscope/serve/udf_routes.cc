@@ -110,13 +110,22 @@ Reply Symbols(const Request& req, Context& ctx) {
   if (!coin) return UdfError(coin.error().message);
   const SymbolSummary& c = **coin;
   const std::string exchange = c.source.value_or("");
+  // The scale follows the price; without one from discovery, the last stored close.
+  std::optional<double> price = c.price;
+  if (!price && c.last_day) {
+    auto reader = ctx.reader();
+    if (!reader) return ErrorReply(reader.error());
+    auto last = (*reader)->Bars(c.symbol, *c.last_day, *c.last_day, 1);
+    if (!last) return ErrorReply(last.error());
+    if (!last->empty()) price = last->back().close;
+  }
   JsonWriter json;
   json.BeginObject().Key("name").String(c.symbol).Key("ticker").String(c.symbol);
   json.Key("description").String(c.name.value_or(c.symbol)).Key("type").String("crypto");
   json.Key("session").String("24x7").Key("timezone").String("Etc/UTC");
   json.Key("exchange").String(exchange).Key("listed_exchange").String(exchange);
   json.Key("format").String("price").Key("minmov").Int(1);
-  json.Key("pricescale").Int(PriceScale(c.price)).Key("has_intraday").Bool(false);
+  json.Key("pricescale").Int(PriceScale(price)).Key("has_intraday").Bool(false);
   json.Key("has_daily").Bool(true).Key("has_weekly_and_monthly").Bool(true);
   json.Key("supported_resolutions");
   WriteResolutions(json);
@@ -205,13 +214,22 @@ Reply History(const Request& req, Context& ctx) {
         std::partition_point(bars.begin(), end, [&](const Bar& b) { return BarTime(b) < **from; });
   }
   if (end - begin > kMaxBars) begin = end - kMaxBars;  // Keep the newest, as the sample server.
+  // Final when every bar before `to` is a closed period older than the newest stored day: the
+  // bar of the period holding that day starts at PeriodStart(newest).
+  auto catalog = ctx.catalog();
+  if (!catalog) return ErrorReply(catalog.error());
+  Freshness freshness = Freshness::kShort;
+  if (const auto newest = (*catalog)->latest_day ? ParseDay(*(*catalog)->latest_day) : std::nullopt;
+      newest && **to <= UnixSeconds(query::PeriodStart(*newest, *resolution))) {
+    freshness = Freshness::kImmutable;
+  }
   JsonWriter json;
   json.BeginObject();
   if (begin == end) {
     json.Key("s").String("no_data");
     if (begin != bars.begin()) json.Key("nextTime").Int(BarTime(*(begin - 1)));
     json.EndObject();
-    return JsonReply(json.Take(), Freshness::kShort);
+    return JsonReply(json.Take(), freshness);
   }
   json.Key("s").String("ok");
   const auto column = [&](const char* key, auto value) {
@@ -226,7 +244,7 @@ Reply History(const Request& req, Context& ctx) {
   column("c", [&](const Bar& b) { json.Number(b.close); });
   column("v", [&](const Bar& b) { json.Number(b.volume); });
   json.EndObject();
-  return JsonReply(json.Take(), Freshness::kShort);
+  return JsonReply(json.Take(), freshness);
 }
 
 Reply Time(const Request&, Context&) {

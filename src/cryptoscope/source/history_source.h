@@ -40,6 +40,10 @@ class HistorySource {
   virtual Source id() const = 0;
   // The first request for `plan`, which must have a range.
   virtual fetch::Request FirstRequest(const FetchPlan& plan) const = 0;
+  // True for venues that answer newest first and are paged backwards (OKX, Bybit): each page's
+  // delivered_through is then its newest day, and no page but the last completes the range, so
+  // the caller moves the marker and settles the gaps once, after the last page.
+  virtual bool newest_first() const { return false; }
   // Reads the answer to one of this plan's requests. `now_ms` is the providers' clock, which
   // decides which day is still open. kBadData when the body cannot be trusted.
   [[nodiscard]] virtual Result<Page> ReadPage(const FetchPlan& plan,

@@ -44,6 +44,14 @@ Status StepDone(sqlite3* db, sqlite3_stmt* statement, std::string_view context) 
   return {};
 }
 
+// A coin no venue trades (empty pair) is stored with NULL source and pair.
+int BindSourceAndPair(sqlite3_stmt* statement, const RoutedCoin& routed) {
+  if (routed.pair.empty()) {
+    return sqlite3_bind_null(statement, 5) | sqlite3_bind_null(statement, 6);
+  }
+  return BindText(statement, 5, SourceName(routed.source)) | BindText(statement, 6, routed.pair);
+}
+
 tl::unexpected<Error> BindFailed(std::string_view context, int rc) {
   return Fail(ErrorCode::kInternal, fmt::format("{}: bind: {}", context, sqlite3_errstr(rc)));
 }
@@ -271,11 +279,10 @@ Status CandleStore::SaveSymbols(const std::vector<RoutedCoin>& coins, std::strin
   ScopedReset reset(upsert);
   for (const RoutedCoin& routed : coins) {
     const Coin& coin = routed.coin;
-    const int rc =
-        BindText(upsert, 1, coin.symbol) | BindText(upsert, 2, coin.name) |
-        sqlite3_bind_int(upsert, 3, coin.rank) | BindOptional(upsert, 4, coin.market_cap) |
-        BindText(upsert, 5, SourceName(routed.source)) | BindText(upsert, 6, routed.pair) |
-        BindText(upsert, 7, updated_at) | BindOptional(upsert, 8, coin.price);
+    const int rc = BindText(upsert, 1, coin.symbol) | BindText(upsert, 2, coin.name) |
+                   sqlite3_bind_int(upsert, 3, coin.rank) |
+                   BindOptional(upsert, 4, coin.market_cap) | BindSourceAndPair(upsert, routed) |
+                   BindText(upsert, 7, updated_at) | BindOptional(upsert, 8, coin.price);
     if (rc != SQLITE_OK) return BindFailed(context, rc);
     if (auto status = StepDone(db_, upsert, fmt::format("{}: {}", context, coin.symbol)); !status) {
       return status;

@@ -1,9 +1,11 @@
 // The SQLite store: the only owner of the database connection.
 //
 // Tables (the README documents them for users; DDL and version in schema.h/.cc):
-//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at, price)
+//   symbols(symbol PK, name, rank, market_cap, source, pair, updated_at, price, coingecko_id)
 //       rank is NULL for a coin no longer in the top N; source is SourceName(); pair e.g.
-//       'BTCUSDT' or 'BTC-USD'; updated_at ISO-8601 UTC text; market_cap/price NULL if unknown.
+//       'BTCUSDT' or 'BTC-USD'; updated_at ISO-8601 UTC text; market_cap/price NULL if unknown;
+//       source and pair NULL for a ranked coin no venue trades; coingecko_id NULL unless ranked
+//       by CoinGecko.
 //   ohlcv(symbol, date 'YYYY-MM-DD', open, high, low, close, volume, quote_volume, source,
 //         PRIMARY KEY(symbol, date)) WITHOUT ROWID; prices in USDT (binance) or USD
 //         (cryptocompare).
@@ -17,6 +19,8 @@
 //       stretch that the provider has no candle for (no trading); never asked again.
 //   host_bans(host PK, until_ms) a provider's ban (HTTP 418) that must outlive the process.
 //   no_market(symbol PK, checked_on) coins no provider had a market for on that day.
+//   venue_pace(host PK, last_start_ms, recent) a keyless venue's last request of the last run and
+//       how many it made within the venue's window, so the next run paces across processes.
 //
 // WAL mode, synchronous=NORMAL, one writer. Every write is one transaction that either commits
 // whole or leaves nothing, so a crash never leaves a page half-written, and the sync marker moves
@@ -55,6 +59,13 @@ struct PageWrite {
   // The days this answer speaks for: known gaps stored inside are replaced by `gaps`.
   std::optional<DayRange> answered;
   std::span<const Day> gaps;  // Days inside `answered` without a candle at the provider.
+};
+
+// A venue's pacing left by the last run (venue_pace): its last request and how many it made
+// within the venue's window before it.
+struct VenuePace {
+  int64_t last_start_ms = 0;
+  int64_t recent = 0;
 };
 
 struct OpenOptions {
@@ -106,6 +117,14 @@ class CandleStore {
   // whether the coin is now stale (stale_since keeps the day it first was; cleared when not).
   // A coin without a sync_state row (nothing ever delivered) is left alone.
   [[nodiscard]] Status MarkChecked(std::string_view symbol, Day checked_on, bool stale);
+
+  // One transaction: sets symbols.coingecko_id of each listed ticker (rows must exist: call after
+  // SaveSymbols). kIo on failure, with nothing changed.
+  [[nodiscard]] Status SaveCoinGeckoIds(const std::map<std::string, std::string>& ids);
+
+  // The pacing the last run left for `host` ("okx", ...), if any; and recording this run's.
+  [[nodiscard]] Result<std::optional<VenuePace>> LoadPace(std::string_view host);
+  [[nodiscard]] Status SavePace(std::string_view host, const VenuePace& pace);
 
   // The end of a ban on `host` (ms since the epoch), if one was recorded and has not yet passed
   // `now_ms` (until_ms > now_ms); nullopt otherwise.

@@ -48,7 +48,8 @@ TEST_F(CandleStoreTest, OpenCreatesTheDocumentedSchema) {
             (std::vector<Row>{C("symbol", "TEXT", 0, 1), C("name", "TEXT", 0, 0),
                               C("rank", "INTEGER", 0, 0), C("market_cap", "REAL", 0, 0),
                               C("source", "TEXT", 0, 0), C("pair", "TEXT", 0, 0),
-                              C("updated_at", "TEXT", 0, 0), C("price", "REAL", 0, 0)}));
+                              C("updated_at", "TEXT", 0, 0), C("price", "REAL", 0, 0),
+                              C("coingecko_id", "TEXT", 0, 0)}));
   EXPECT_EQ(
       Columns(raw, "ohlcv"),
       (std::vector<Row>{C("symbol", "TEXT", 1, 1), C("date", "TEXT", 1, 2), C("open", "REAL", 0, 0),
@@ -63,12 +64,15 @@ TEST_F(CandleStoreTest, OpenCreatesTheDocumentedSchema) {
             (std::vector<Row>{C("host", "TEXT", 0, 1), C("until_ms", "INTEGER", 1, 0)}));
   EXPECT_EQ(Columns(raw, "no_market"),
             (std::vector<Row>{C("symbol", "TEXT", 0, 1), C("checked_on", "TEXT", 1, 0)}));
+  EXPECT_EQ(Columns(raw, "venue_pace"),
+            (std::vector<Row>{C("host", "TEXT", 0, 1), C("last_start_ms", "INTEGER", 1, 0),
+                              C("recent", "INTEGER", 1, 0)}));
   EXPECT_EQ(Columns(raw, "known_gaps"),
             (std::vector<Row>{C("symbol", "TEXT", 1, 1), C("date", "TEXT", 1, 2),
                               C("source", "TEXT", 1, 0)}));
   EXPECT_THAT(std::get<std::string>(raw.One("SELECT sql FROM sqlite_schema WHERE name = 'ohlcv'")),
               HasSubstr("WITHOUT ROWID"));
-  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{2}));
+  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{3}));
 }
 
 TEST_F(CandleStoreTest, OpenSwitchesTheFileToWal) {
@@ -103,7 +107,7 @@ TEST_F(CandleStoreTest, UnversionedFileWithOurTablesIsStampedAndKept) {
   ASSERT_TRUE(store);
   EXPECT_EQ(store->LoadBan("api.binance.com", 0).value(), std::optional<int64_t>(9000));
   RawDb raw(db_path_);
-  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{2}));
+  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{3}));
 }
 
 TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsAConfigurationErrorNamingThePath) {
@@ -119,13 +123,13 @@ TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsAConfigurationErrorNamingThePath
 }
 
 TEST_F(CandleStoreTest, NewerSchemaVersionIsRefusedAndLeftUntouched) {
-  { RawDb(db_path_).Exec("PRAGMA user_version = 3; CREATE TABLE future (x)"); }
+  { RawDb(db_path_).Exec("PRAGMA user_version = 4; CREATE TABLE future (x)"); }
   auto store = CandleStore::Open(db_path_);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store.error().message,
             db_path_.string() +
-                ": schema version 3 is newer than this cryptoscope supports (2); upgrade "
+                ": schema version 4 is newer than this cryptoscope supports (3); upgrade "
                 "cryptoscope or choose another DB_PATH");
   RawDb raw(db_path_);
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), Value(std::string("delete")));

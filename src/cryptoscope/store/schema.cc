@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS symbols (
   source     TEXT,
   pair       TEXT,
   updated_at TEXT,
-  price      REAL
+  price      REAL,
+  coingecko_id TEXT
 );
 CREATE TABLE IF NOT EXISTS ohlcv (
   symbol       TEXT NOT NULL,
@@ -57,6 +58,11 @@ CREATE TABLE IF NOT EXISTS no_market (
   symbol     TEXT PRIMARY KEY,
   checked_on TEXT NOT NULL
 );
+CREATE TABLE IF NOT EXISTS venue_pace (
+  host          TEXT PRIMARY KEY,
+  last_start_ms INTEGER NOT NULL,
+  recent        INTEGER NOT NULL
+);
 CREATE TABLE IF NOT EXISTS known_gaps (
   symbol TEXT NOT NULL,
   date   TEXT NOT NULL,
@@ -76,6 +82,7 @@ struct AddedColumn {
 constexpr AddedColumn kAddedColumns[] = {
     {"sync_state", "checked_on", "ALTER TABLE sync_state ADD COLUMN checked_on TEXT"},    // v2
     {"sync_state", "stale_since", "ALTER TABLE sync_state ADD COLUMN stale_since TEXT"},  // v2
+    {"symbols", "coingecko_id", "ALTER TABLE symbols ADD COLUMN coingecko_id TEXT"},      // v3
 };
 
 Result<int> ReadSchemaVersion(sqlite3* db, std::string_view path) {
@@ -100,7 +107,9 @@ struct TableColumns {
   std::initializer_list<const char*> columns;
 };
 const TableColumns kRequiredColumns[] = {
-    {"symbols", {"symbol", "name", "rank", "market_cap", "source", "pair", "updated_at", "price"}},
+    {"symbols",
+     {"symbol", "name", "rank", "market_cap", "source", "pair", "updated_at", "price",
+      "coingecko_id"}},
     {"ohlcv",
      {"symbol", "date", "open", "high", "low", "close", "volume", "quote_volume", "source"}},
     {"sync_state",
@@ -108,6 +117,7 @@ const TableColumns kRequiredColumns[] = {
     {"host_bans", {"host", "until_ms"}},
     {"no_market", {"symbol", "checked_on"}},
     {"known_gaps", {"symbol", "date", "source"}},
+    {"venue_pace", {"host", "last_start_ms", "recent"}},
 };
 
 Status VerifyColumns(sqlite3* db, std::string_view path) {

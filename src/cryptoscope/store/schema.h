@@ -16,7 +16,8 @@ namespace cryptoscope::store {
 //   1  symbols, ohlcv, sync_state, host_bans (no_market came later under the same stamp: a
 //      version-1 file may or may not have it)
 //   2  no_market for every file; known_gaps; sync_state.checked_on and .stale_since
-inline constexpr int kSchemaVersion = 2;
+//   3  symbols.coingecko_id; venue_pace (keyless venues' pacing across runs)
+inline constexpr int kSchemaVersion = 3;
 
 // Reads PRAGMA user_version (the first read of the file) and refuses, as kInvalidArgument (the
 // user chose the wrong file) naming `path`, a file that is not a database or whose schema is newer

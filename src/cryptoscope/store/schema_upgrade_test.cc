@@ -45,6 +45,8 @@ TEST_P(SchemaUpgradeTest, OpensUpgradedInPlaceKeepingEveryRow) {
   EXPECT_EQ(raw.One("SELECT until_ms FROM host_bans WHERE host = 'binance'"),
             Value(int64_t{1790000000000}));
   EXPECT_EQ(raw.One("SELECT count(*) FROM known_gaps"), Value(int64_t{0}));
+  EXPECT_EQ(raw.One("SELECT count(*) FROM symbols WHERE coingecko_id IS NULL"), Value(int64_t{2}));
+  EXPECT_EQ(raw.One("SELECT count(*) FROM venue_pace"), Value(int64_t{0}));
   EXPECT_EQ(raw.One("SELECT count(*) FROM sync_state WHERE checked_on IS NULL AND "
                     "stale_since IS NULL"),
             Value(int64_t{2}));
@@ -77,7 +79,8 @@ TEST_P(SchemaUpgradeTest, UpgradingTwiceChangesNothingMore) {
 }
 
 INSTANTIATE_TEST_SUITE_P(EachReleasedSchema, SchemaUpgradeTest,
-                         ::testing::Values("schema_v1.sql", "schema_v1_no_market.sql"),
+                         ::testing::Values("schema_v1.sql", "schema_v1_no_market.sql",
+                                           "schema_v2.sql"),
                          [](const auto& info) {
                            std::string name = info.param;
                            return name.substr(0, name.find('.'));
