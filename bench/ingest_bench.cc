@@ -117,6 +117,8 @@ int main(int argc, char** argv) {
 
   const std::string table = cryptoscope::bench::FormatTable(results);
   fmt::print("\n{}\n", table);
+  fmt::print("CPU by stage (full ingests), against the fetch-only floor:\n\n{}\n",
+             cryptoscope::bench::FormatStageTable(results));
   std::filesystem::create_directories(out_dir);
   const std::filesystem::path json_path = std::filesystem::path(out_dir) / (name + ".json");
   std::ofstream(json_path) << cryptoscope::bench::FormatJson(results, info);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace cryptoscope::bench {
 namespace {
 
@@ -100,6 +102,30 @@ std::string FormatTable(const std::vector<CaseResult>& results) {
         CpuSeconds(m), MicrosPerCandle(m), m.rows_written,
         m.wall_s > 0 ? static_cast<double>(std::max<int64_t>(m.rows_written, 0)) / m.wall_s : 0,
         m.max_rss_kib / 1024.0, m.fake_cpu_s, missed.empty() ? "none" : missed);
+  }
+  return out;
+}
+
+std::string FormatStageTable(const std::vector<CaseResult>& results) {
+  std::string out =
+      "| coins | latency ms | conc | CC pacing | candles | CPU us/candle | parse+validate us "
+      "(share) | store us (share) | rest us (share) | wall s | fetch-only floor s | wall/floor |\n"
+      "|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+  for (const CaseResult& r : results) {
+    const RunMeasure& m = r.measure;
+    if (r.kind != "full" || m.rows_written <= 0) continue;
+    const double rows = static_cast<double>(m.rows_written);
+    const double cpu = CpuSeconds(m);
+    const double rest = std::max(0.0, cpu - m.parse_cpu_s - m.store_cpu_s);
+    auto part = [&](double seconds) {
+      return fmt::format("{:.2f} ({:.0f}%)", seconds * 1e6 / rows,
+                         cpu > 0 ? 100.0 * seconds / cpu : 0.0);
+    };
+    out += fmt::format(
+        "| {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {:.2f} | {:.2f} | {:.2f} |\n",
+        r.spec.coins, r.spec.latency_ms, r.spec.concurrency,
+        r.spec.raised_cc_limits ? "raised" : "default", m.rows_written, MicrosPerCandle(m),
+        part(m.parse_cpu_s), part(m.store_cpu_s), part(rest), m.wall_s, r.bound.bound_s, Ratio(r));
   }
   return out;
 }

@@ -23,6 +23,10 @@ std::vector<Target> CheckTargets(const CaseResult& result);
 
 // One Markdown table row per result, with a header.
 std::string FormatTable(const std::vector<CaseResult>& results);
+// Full ingests only: the client's CPU per candle split into parse+validate, store and the rest
+// (transport, kernel, discovery, planning), beside the wall time and the fetch-only floor (the
+// lower bound of ingest_model.h: what fetching the minimal requests alone would take).
+std::string FormatStageTable(const std::vector<CaseResult>& results);
 
 struct RunInfo {
   std::string command;  // How the benchmark was invoked.

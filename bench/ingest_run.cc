@@ -36,6 +36,15 @@ int64_t RowsWritten(const std::string& summary) {
   return std::regex_search(summary, match, kRows) ? std::stoll(match[1].str()) : -1;
 }
 
+// The stages' CPU from the summary line "cpu: parse+validate X s, store Y s" (0 if absent).
+void StageCpu(const std::string& summary, RunMeasure& m) {
+  static const std::regex kCpu(R"(cpu: parse\+validate ([0-9.]+) s, store ([0-9.]+) s)");
+  std::smatch match;
+  if (!std::regex_search(summary, match, kCpu)) return;
+  m.parse_cpu_s = std::stod(match[1].str());
+  m.store_cpu_s = std::stod(match[2].str());
+}
+
 std::map<std::string, std::string> Environment(const CaseSpec& spec, const fake::FakeExchange& fake,
                                                const std::filesystem::path& db) {
   std::map<std::string, std::string> env = {{"CRYPTOCOMPARE_API_KEY", kApiKey},
@@ -77,6 +86,7 @@ RunMeasure RunOnce(const std::filesystem::path& binary,
   m.max_rss_kib = usage.ru_maxrss;  // Linux: kibibytes.
   const std::string out = testing::ReadFile(out_path);
   m.rows_written = RowsWritten(out);
+  StageCpu(out, m);
   if (m.exit_code != 0) {
     m.failure = fmt::format("exit code {}: {}{}", m.exit_code, out.substr(0, 2000),
                             testing::ReadFile(err_path).substr(0, 2000));
@@ -86,14 +96,16 @@ RunMeasure RunOnce(const std::filesystem::path& binary,
   m.requests_klines = static_cast<int64_t>(fake.CountRequests("/api/v3/klines"));
   m.requests_histoday = static_cast<int64_t>(fake.CountRequests("/data/v2/histoday"));
   m.rate_limited_answers = static_cast<int64_t>(fake.CountCcRateLimited());
-  // Discovery = the toplist pages and exchangeInfo; history = klines and histoday.
+  // Discovery = the toplist pages, exchangeInfo and CryptoCompare's rate-limit report (asked
+  // alongside; not counted by the fake); history = klines and histoday.
   int64_t first_ms = -1, last_ms = -1, discovery_end_ms = -1, history_start_ms = -1;
   for (const auto& record : fake.requests()) {
     if (record.status == 429 || record.status == 418) ++m.rate_limited_answers;
     const int64_t at = record.at_ms_real;
     if (first_ms < 0 || at < first_ms) first_ms = at;
     last_ms = std::max(last_ms, at);
-    if (record.path == "/data/top/mktcapfull" || record.path == "/api/v3/exchangeInfo") {
+    if (record.path == "/data/top/mktcapfull" || record.path == "/api/v3/exchangeInfo" ||
+        record.path == "/stats/rate/limit") {
       discovery_end_ms = std::max(discovery_end_ms, at + latency_ms);
     } else if (history_start_ms < 0 || at < history_start_ms) {
       history_start_ms = at;

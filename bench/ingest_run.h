@@ -30,6 +30,9 @@ struct RunMeasure {
   int64_t max_rss_kib = 0;   // The child's peak resident set (ru_maxrss).
   double fake_cpu_s = 0;     // This process's CPU meanwhile: the fake exchange's work.
   int64_t rows_written = 0;  // From the binary's summary ("rows written: N").
+  // From the summary ("cpu: parse+validate X s, store Y s"): the stages' thread CPU time.
+  double parse_cpu_s = 0;
+  double store_cpu_s = 0;
   int64_t requests_toplist = 0;
   int64_t requests_exchange_info = 0;
   int64_t requests_klines = 0;

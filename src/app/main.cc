@@ -4,6 +4,7 @@
 #include <signal.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
+#include <sqlite3.h>
 
 #include <CLI/CLI.hpp>
 #include <atomic>
@@ -94,6 +95,10 @@ int RunServe(cryptoscope::serve::Config config, const std::string& listen) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // SQLite's allocation statistics take a global mutex on every malloc and free, and nothing
+  // here reads them: about 5% of SQLite's instructions per stored candle (docs/BENCHMARKS.md).
+  // Must precede any other SQLite call; it fails harmlessly (SQLITE_MISUSE) otherwise.
+  sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
   CLI::App cli{
       "CryptoScope: daily OHLCV history of the top coins by market cap, from Binance "
       "(else OKX, Bybit or CryptoCompare), kept current in a local SQLite file."};

@@ -38,6 +38,11 @@ void PrintSummary(std::FILE* out, const pipeline::RunReport& report) {
                report.binance_requests, report.cryptocompare_requests, report.retries,
                report.rate_limit_waits);
   }
+  fmt::print(out, "cpu: parse+validate {:.3f} s, store {:.3f} s\n", report.parse_cpu_s,
+             report.store_cpu_s);
+  if (!report.cryptocompare_ceilings.empty()) {
+    fmt::print(out, "cryptocompare ceilings: {}\n", report.cryptocompare_ceilings);
+  }
   if (!report.no_market.empty()) {
     fmt::print(out, "no market: {} ({})\n", report.no_market.size(),
                fmt::join(report.no_market, ", "));

@@ -208,6 +208,23 @@ Reply CcHistoDay(const ScenarioIndex& index, const httplib::Params& params) {
   return r;
 }
 
+Reply CcRateLimitStatusReply(const int64_t (&calls_made)[kCcWindows],
+                             const int64_t (&max_calls)[kCcWindows]) {
+  std::string made, left;
+  for (int i = 0; i < kCcWindows; ++i) {
+    const char* comma = i > 0 ? "," : "";
+    made += fmt::format(R"({}"{}":{})", comma, kCcWindowNames[i], calls_made[i]);
+    left += fmt::format(R"({}"{}":{})", comma, kCcWindowNames[i],
+                        std::max<int64_t>(0, max_calls[i] - calls_made[i]));
+  }
+  Reply r;
+  r.body = fmt::format(
+      R"({{"Response":"Success","Message":"","HasWarning":false,"Type":100,"RateLimit":{{}},)"
+      R"("Data":{{"calls_made":{{{}}},"calls_left":{{{}}}}}}})",
+      made, left);
+  return r;
+}
+
 Reply CcRateLimitReply(const int64_t (&calls_made)[kCcWindows], int64_t total_calls,
                        const int (&max_calls)[kCcWindows], int http_status) {
   std::string made, max;

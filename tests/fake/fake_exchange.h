@@ -259,6 +259,11 @@ struct FaultOptions {
   int cc_max_per_hour = 0;
   int cc_max_per_day = 0;
   int cc_max_per_month = 0;
+  // GET /stats/rate/limit answers the key's usage like the real endpoint (calls_made and
+  // calls_left per window, from the ceilings above; an unlimited window reports a plan of
+  // internal::kUnlimitedPlanCalls). It is not counted as a call. false = HTTP 404, as from a
+  // server without the endpoint.
+  bool cc_rate_limit_endpoint = true;
 };
 
 struct Options {

@@ -101,6 +101,11 @@ inline constexpr const char* kCcWindowNames[kCcWindows] = {"second", "minute", "
 inline constexpr int64_t kCcWindowMs[kCcWindows] = {1'000, 60'000, 3'600'000, 86'400'000,
                                                     30LL * 86'400'000};
 // The Type 99 body; `max_calls` 0 entries are printed as the 2024 keyless defaults.
+// What /stats/rate/limit states as the ceiling of a window the fake does not limit.
+inline constexpr int64_t kUnlimitedPlanCalls = 1'000'000'000;
+// The /stats/rate/limit success body: calls_made and calls_left per window.
+Reply CcRateLimitStatusReply(const int64_t (&calls_made)[kCcWindows],
+                             const int64_t (&max_calls)[kCcWindows]);
 Reply CcRateLimitReply(const int64_t (&calls_made)[kCcWindows], int64_t total_calls,
                        const int (&max_calls)[kCcWindows], int http_status);
 

@@ -240,6 +240,22 @@ GateCounters Gate::counters() const {
   return c;
 }
 
+std::optional<Reply> Gate::CcRateLimitStatus(int64_t wall_now_ms) const {
+  std::lock_guard lock(mutex_);
+  if (!options_.cc_rate_limit_endpoint) return std::nullopt;
+  const int max_calls[kCcWindows] = {options_.cc_max_per_second, options_.cc_max_per_minute,
+                                     options_.cc_max_per_hour, options_.cc_max_per_day,
+                                     options_.cc_max_per_month};
+  int64_t made[kCcWindows] = {};
+  int64_t ceilings[kCcWindows] = {};
+  for (int i = 0; i < kCcWindows; ++i) {
+    // A window that has turned since the last counted call holds no calls yet.
+    made[i] = wall_now_ms / kCcWindowMs[i] == cc_window_index_[i] ? cc_calls_[i] : 0;
+    ceilings[i] = max_calls[i] > 0 ? max_calls[i] : kUnlimitedPlanCalls;
+  }
+  return CcRateLimitStatusReply(made, ceilings);
+}
+
 FaultContext Gate::Context(int64_t wall_now_ms) const {
   std::lock_guard lock(mutex_);
   FaultContext c;

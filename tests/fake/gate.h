@@ -53,6 +53,9 @@ class Gate {
   void ResetCounters();
   GateCounters counters() const;
   FaultContext Context(int64_t wall_now_ms) const;
+  // The /stats/rate/limit answer at `wall_now_ms`, nullopt when the endpoint is switched off;
+  // not counted as a CryptoCompare call.
+  std::optional<Reply> CcRateLimitStatus(int64_t wall_now_ms) const;
 
  private:
   struct Period {  // An announced wait: Retry-After, a ban, an exhausted Type 99 window.

@@ -157,6 +157,17 @@ Reply FakeExchange::Impl::Serve(const std::shared_ptr<const internal::ScenarioIn
 void FakeExchange::Impl::Handle(const httplib::Request& req, httplib::Response& res) {
   const int64_t arrival = SteadyNowMs();
   const int64_t wall = WallNowMs();
+  if (req.path == "/stats/rate/limit") {
+    // CryptoCompare's usage report: keyed like its other endpoints, never counted, no faults.
+    const std::string& key = Snapshot()->scenario.required_api_key;
+    const bool authorized = key.empty() || req.get_header_value("authorization") == "Apikey " + key;
+    const std::optional<Reply> status = gate.CcRateLimitStatus(wall);
+    const Reply reply = !status ? NotFound() : authorized ? *status : internal::CcKeyRequired();
+    Record(req, reply.status, std::nullopt, arrival);
+    res.status = reply.status;
+    res.set_content(reply.body, reply.content_type);
+    return;
+  }
   if (const auto venue = internal::VenueOfPath(req.path)) {
     HandleVenue(*venue, req, res, arrival);
     return;

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "cryptoscope/fetch/retry_after.h"
 #include "cryptoscope/parse/cryptocompare.h"
@@ -45,9 +46,17 @@ void CryptoComparePolicy::OnStart(TimePoint now, int /*weight*/) {
 
 std::optional<Error> CryptoComparePolicy::Exhausted() const {
   // Calls of earlier runs today are unknown to us; this run alone must not exceed the plan.
-  const std::pair<const char*, int64_t> budgets[] = {{"DAY", limits_.per_day},
-                                                     {"MONTH", limits_.per_month}};
-  for (const auto& [name, budget] : budgets) {
+  const std::tuple<const char*, int64_t, bool> budgets[] = {
+      {"DAY", limits_.per_day, day_from_plan_}, {"MONTH", limits_.per_month, month_from_plan_}};
+  for (const auto& [name, budget, from_plan] : budgets) {
+    if (calls_this_run_ >= budget && from_plan) {
+      const bool day = name[0] == 'D';
+      return Error{ErrorCode::kRateLimited,
+                   fmt::format("cryptocompare: the plan's {} call limit is used up ({} calls were "
+                               "left when this run started); rerun when it resets or raise the "
+                               "plan",
+                               day ? "day" : "month", budget)};
+    }
     if (calls_this_run_ >= budget) {
       return Error{ErrorCode::kRateLimited,
                    fmt::format("cryptocompare: this run has made the {} calls CC_CALLS_PER_{} "
@@ -57,6 +66,16 @@ std::optional<Error> CryptoComparePolicy::Exhausted() const {
     }
   }
   return std::nullopt;
+}
+
+void CryptoComparePolicy::SetLimits(const CryptoCompareLimits& limits, bool day_from_plan,
+                                    bool month_from_plan) {
+  limits_ = limits;
+  day_from_plan_ = day_from_plan;
+  month_from_plan_ = month_from_plan;
+  second_.set_limit(limits_.per_second);
+  minute_.set_limit(limits_.per_minute);
+  hour_.set_limit(limits_.per_hour);
 }
 
 Verdict CryptoComparePolicy::RateLimited(const std::vector<std::string>& windows,
@@ -117,6 +136,10 @@ Verdict CryptoComparePolicy::Classify(const Result<Response>& result, const Requ
     return {
         Verdict::Kind::kRetry, now + RetryAfter(response).value_or(Millis{0}),
         Error{ErrorCode::kUnavailable, fmt::format("{}: HTTP {}", request.label, response.status)}};
+  }
+  if (response.status == 404) {  // No such endpoint: asking again will not make one.
+    return {Verdict::Kind::kFail, now,
+            Error{ErrorCode::kInvalidArgument, fmt::format("{}: HTTP 404", request.label)}};
   }
   using Kind = parse::CcEnvelope::Kind;
   const parse::CcEnvelope envelope = parse::ParseCcEnvelope(response.body, response.status);

@@ -1,4 +1,5 @@
-// CryptoCompare's rate governor and response classifier. Facts: docs/api-contract.md sections 4.1-4.2.
+// CryptoCompare's rate governor and response classifier. Facts: docs/api-contract.md
+// sections 4.1-4.2.
 //
 // Pacing: configurable calls per second/minute/hour (sliding windows of our own calls) and per
 // day/month (this run never makes more calls than either allows: Exhausted()). Limit errors
@@ -39,6 +40,11 @@ class CryptoComparePolicy final : public HostPolicy {
   // kRateLimited, naming the setting, once this run has made per_day or per_month calls.
   std::optional<Error> Exhausted() const override;
 
+  // Replaces the ceilings (fetch/cc_ceilings.h chooses them). `day_from_plan`/`month_from_plan`:
+  // per_day/per_month is what the key's plan had left, so running out names the plan, not the
+  // CC_CALLS_PER_* setting.
+  void SetLimits(const CryptoCompareLimits& limits, bool day_from_plan, bool month_from_plan);
+
  private:
   Verdict RateLimited(const std::vector<std::string>& windows, std::optional<Millis> retry_after,
                       const std::string& what, TimePoint now);
@@ -50,6 +56,8 @@ class CryptoComparePolicy final : public HostPolicy {
   SlidingWindow minute_;
   SlidingWindow hour_;
   int64_t calls_this_run_ = 0;
+  bool day_from_plan_ = false;
+  bool month_from_plan_ = false;
   TimePoint blocked_until_{};
 };
 

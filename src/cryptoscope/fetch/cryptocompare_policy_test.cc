@@ -79,6 +79,23 @@ TEST(CryptoComparePolicyTest, ConfiguredDayBudgetIsExhaustedAfterThatManyCalls) 
   EXPECT_NE(exhausted->message.find("CC_CALLS_PER_DAY"), std::string::npos) << exhausted->message;
 }
 
+// Ceilings set from the plan replace the configured ones: the windows pace to them, and a used-up
+// day names the plan rather than a setting the user never made.
+TEST(CryptoComparePolicyTest, PlanCeilingsPaceAndAUsedUpPlanDayNamesThePlan) {
+  CryptoComparePolicy policy(CryptoCompareLimits{});
+  CryptoCompareLimits plan{2, 300, 3'000, 2, 50'000};
+  policy.SetLimits(plan, /*day_from_plan=*/true, /*month_from_plan=*/false);
+  policy.OnStart(kT0, 1);
+  EXPECT_EQ(policy.NextSlot(kT0, 1), kT0);
+  policy.OnStart(kT0, 1);
+  EXPECT_GT(policy.NextSlot(kT0, 1), kT0 + Millis{1'000});  // Two per second, window turns.
+  const auto exhausted = policy.Exhausted();
+  ASSERT_TRUE(exhausted);
+  EXPECT_EQ(exhausted->message,
+            "cryptocompare: the plan's day call limit is used up (2 calls were left when this run "
+            "started); rerun when it resets or raise the plan");
+}
+
 TEST(CryptoComparePolicyTest, ConfiguredMonthBudgetIsExhaustedToo) {
   CryptoCompareLimits limits;
   limits.per_month = 2;

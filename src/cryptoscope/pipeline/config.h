@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cryptoscope/core/types.h"
+#include "cryptoscope/fetch/cc_ceilings.h"
 #include "cryptoscope/fetch/cryptocompare_policy.h"
 #include "cryptoscope/fetch/venue_policies.h"
 
@@ -35,6 +36,9 @@ struct Config {
   // on that provider and reports its coins as failed.
   std::chrono::milliseconds max_wait{300'000};
   fetch::CryptoCompareLimits cryptocompare_limits;
+  // Which of cryptocompare_limits the user set (CC_CALLS_PER_*): those stay an upper bound on
+  // the plan's ceilings that CryptoCompare's rate-limit endpoint states at the start of a run.
+  fetch::CcLimitsSet cryptocompare_limits_set{};
 
   // ---- The keyless path (issue 12). LoadConfig() picks CoinGecko and the keyless venues when
   // there is no CryptoCompare key, CryptoCompare and Binance-then-CryptoCompare when there is.

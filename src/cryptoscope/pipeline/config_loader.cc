@@ -353,6 +353,11 @@ Result<Config> LoadConfig(const std::map<std::string, std::string>& flags, const
   for (const Status& status : steps) {
     if (!status) return tl::unexpected(status.error());
   }
+  const char* const cc_names[] = {"cc_per_second", "cc_per_minute", "cc_per_hour", "cc_per_day",
+                                  "cc_per_month"};
+  for (size_t window = 0; window < config.cryptocompare_limits_set.size(); ++window) {
+    config.cryptocompare_limits_set[window] = resolver.Get(cc_names[window]).has_value();
+  }
   if (!config.coingecko_api_key.empty()) config.venue_limits.coingecko_per_minute = 30;
   if (auto status = ReadInt(resolver, "coingecko_per_minute", 1, 500, "5",
                             config.venue_limits.coingecko_per_minute);

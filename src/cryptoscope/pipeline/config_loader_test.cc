@@ -166,6 +166,16 @@ TEST_F(ConfigLoaderTest, CryptoCompareLimitsAreConfigurable) {
   EXPECT_EQ(config->cryptocompare_limits.per_second, 20);
 }
 
+// Only the values the user set cap the plan's ceilings; defaults give way to the plan.
+TEST_F(ConfigLoaderTest, CryptoCompareLimitsRememberWhichTheUserSet) {
+  EXPECT_EQ(Load()->cryptocompare_limits_set, (fetch::CcLimitsSet{}));
+  env_["CC_CALLS_PER_MINUTE"] = "60";
+  auto config = Load({{"cc_per_month", "100"}});
+  ASSERT_TRUE(config);
+  EXPECT_EQ(config->cryptocompare_limits_set,
+            (fetch::CcLimitsSet{false, true, false, false, true}));
+}
+
 TEST_F(ConfigLoaderTest, RetryBaseIsConfigurableInMilliseconds) {
   EXPECT_EQ(Load()->retry_base, std::chrono::milliseconds{500});
   env_["RETRY_BASE_MS"] = "40";

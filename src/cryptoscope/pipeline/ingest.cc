@@ -14,6 +14,7 @@
 #include "cryptoscope/fetch/engine.h"
 #include "cryptoscope/fetch/url.h"
 #include "cryptoscope/parse/binance.h"
+#include "cryptoscope/pipeline/cc_plan.h"
 #include "cryptoscope/pipeline/coin_fetcher.h"
 #include "cryptoscope/pipeline/config_loader.h"
 #include "cryptoscope/pipeline/venue_hosts.h"
@@ -221,13 +222,20 @@ struct Discovered {
   std::vector<Coin> coins;
   std::map<std::string, std::string> coingecko_ids;  // Ticker -> id, when CoinGecko ranked.
   ExchangeState exchange;
-  int64_t now_ms = 0;  // The providers' clock.
+  int64_t now_ms = 0;                  // The providers' clock.
+  std::string cryptocompare_ceilings;  // In force, and where they came from.
 };
 
 Result<Discovered> DiscoverPhase(fetch::Engine& engine, const Config& config,
                                  fetch::BinancePolicy& binance,
+                                 fetch::CryptoComparePolicy& cryptocompare,
                                  const std::function<void()>& on_tick) {
   Discovered out;
+  // Alongside discovery, whose few calls fit any plan; the history phase paces to the answer.
+  // Only with a CryptoCompare key: the keyless path never calls CryptoCompare.
+  if (!config.api_key.empty()) {
+    SubmitPlanQuery(engine, config, cryptocompare, out.cryptocompare_ceilings);
+  }
   std::unique_ptr<discover::Ranking> discovery;
   discover::CoinGeckoDiscovery* coingecko = nullptr;  // Set when CoinGecko ranks.
   if (config.ranking == RankingSource::kCoinGecko) {
@@ -387,9 +395,10 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   };
 
   progress.Stage(fmt::format("discovering the top {} coins and binance's pairs", config.top_n));
-  auto found = DiscoverPhase(engine, config, binance, persist_ban);
+  auto found = DiscoverPhase(engine, config, binance, cryptocompare, persist_ban);
   if (!found) return tl::unexpected(found.error());
   RunReport report;
+  report.cryptocompare_ceilings = found->cryptocompare_ceilings;
   std::map<std::string, Day> okx_listed_on;
   const bool classic =
       config.venues == std::vector<Source>{Source::kBinance, Source::kCryptoCompare};

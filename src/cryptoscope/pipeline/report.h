@@ -43,7 +43,14 @@ struct RunReport {
     int64_t days = 0;
   };
   std::vector<GapCount> known_gaps;  // Days without trading found inside delivered stretches.
+  // The CryptoCompare ceilings the run paced to and where each came from (plan, configured,
+  // default), e.g. "50/s (plan), 2000/min (plan), ...".
+  std::string cryptocompare_ceilings;
   double seconds = 0;
+  // CPU of the stages, measured per page on the one thread that runs them: parse (with the row
+  // checks, which run inside the parsers) and store (SQLite, one transaction per page).
+  double parse_cpu_s = 0;
+  double store_cpu_s = 0;
   bool interrupted = false;
 
   bool ok() const { return failures.empty(); }

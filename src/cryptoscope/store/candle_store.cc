@@ -136,7 +136,6 @@ Status CandleStore::WriteCandles(std::string_view symbol, Source source,
 
 Status CandleStore::WritePage(const PageWrite& page) {
   if (page.candles.empty() && !page.synced_through && !page.answered) return {};
-  DayText date;
   const std::string context =
       page.candles.empty()
           ? fmt::format("write {} marker", page.symbol)
@@ -144,41 +143,72 @@ Status CandleStore::WritePage(const PageWrite& page) {
                         FormatDay(page.candles.back().day));
   auto transaction = Transaction::Begin(db_, context);
   if (!transaction) return tl::unexpected(std::move(transaction.error()));
-  const std::string_view source_name = SourceName(page.source);
-
-  {
-    sqlite3_stmt* upsert = statements_->upsert_candle.get();
-    ScopedReset reset(upsert);  // Also clears the bindings into `symbol` and `date`.
-    int rc = BindText(upsert, 1, page.symbol) | BindText(upsert, 9, source_name);
-    for (const Candle& candle : page.candles) {
-      rc |= BindText(upsert, 2, date.Format(candle.day));
-      rc |= sqlite3_bind_double(upsert, 3, candle.open);
-      rc |= sqlite3_bind_double(upsert, 4, candle.high);
-      rc |= sqlite3_bind_double(upsert, 5, candle.low);
-      rc |= sqlite3_bind_double(upsert, 6, candle.close);
-      rc |= sqlite3_bind_double(upsert, 7, candle.volume);
-      rc |= sqlite3_bind_double(upsert, 8, candle.quote_volume);
-      if (rc != SQLITE_OK) return BindFailed(context, rc);
-      if (sqlite3_step(upsert) != SQLITE_DONE) {
-        return SqliteFail(db_, fmt::format("{}: at {}", context, date.Format(candle.day)));
-      }
-      sqlite3_reset(upsert);
-    }
-  }
-
+  if (auto status = UpsertCandles(page, context); !status) return status;
   if (page.answered) {
     if (auto status = ReplaceGaps(page, context); !status) return status;
   }
-
   if (page.synced_through) {
     sqlite3_stmt* upsert = statements_->upsert_sync.get();
     ScopedReset reset(upsert);
-    const int rc = BindText(upsert, 1, page.symbol) | BindText(upsert, 2, source_name) |
+    DayText date;
+    const int rc = BindText(upsert, 1, page.symbol) | BindText(upsert, 2, SourceName(page.source)) |
                    BindText(upsert, 3, date.Format(*page.synced_through));
     if (rc != SQLITE_OK) return BindFailed(context, rc);
     if (auto status = StepDone(db_, upsert, context + ": sync marker"); !status) return status;
   }
   return transaction->Commit(context);
+}
+
+Status CandleStore::UpsertCandles(const PageWrite& page, const std::string& context) {
+  const std::string_view source_name = SourceName(page.source);
+  std::span<const Candle> rest = page.candles;
+  // Whole chunks through the multi-row statement, the remainder row by row.
+  if (rest.size() >= kUpsertChunkRows) {
+    sqlite3_stmt* upsert = statements_->upsert_candles.get();
+    ScopedReset reset(upsert);  // Also clears the bindings into `symbol` and `dates`.
+    DayText dates[kUpsertChunkRows];
+    int rc = BindText(upsert, 1, page.symbol) | BindText(upsert, 2, source_name);
+    while (rest.size() >= kUpsertChunkRows) {
+      for (int i = 0; i < kUpsertChunkRows; ++i) {
+        const Candle& candle = rest[static_cast<size_t>(i)];
+        const int p = 3 + 7 * i;
+        rc |= BindText(upsert, p, dates[i].Format(candle.day));
+        rc |= sqlite3_bind_double(upsert, p + 1, candle.open);
+        rc |= sqlite3_bind_double(upsert, p + 2, candle.high);
+        rc |= sqlite3_bind_double(upsert, p + 3, candle.low);
+        rc |= sqlite3_bind_double(upsert, p + 4, candle.close);
+        rc |= sqlite3_bind_double(upsert, p + 5, candle.volume);
+        rc |= sqlite3_bind_double(upsert, p + 6, candle.quote_volume);
+      }
+      if (rc != SQLITE_OK) return BindFailed(context, rc);
+      if (sqlite3_step(upsert) != SQLITE_DONE) {
+        return SqliteFail(db_, fmt::format("{}: at {}..{}", context, FormatDay(rest.front().day),
+                                           FormatDay(rest[kUpsertChunkRows - 1].day)));
+      }
+      sqlite3_reset(upsert);
+      rest = rest.subspan(kUpsertChunkRows);
+    }
+  }
+  if (rest.empty()) return {};
+  sqlite3_stmt* upsert = statements_->upsert_candle.get();
+  ScopedReset reset(upsert);
+  DayText date;
+  int rc = BindText(upsert, 1, page.symbol) | BindText(upsert, 9, source_name);
+  for (const Candle& candle : rest) {
+    rc |= BindText(upsert, 2, date.Format(candle.day));
+    rc |= sqlite3_bind_double(upsert, 3, candle.open);
+    rc |= sqlite3_bind_double(upsert, 4, candle.high);
+    rc |= sqlite3_bind_double(upsert, 5, candle.low);
+    rc |= sqlite3_bind_double(upsert, 6, candle.close);
+    rc |= sqlite3_bind_double(upsert, 7, candle.volume);
+    rc |= sqlite3_bind_double(upsert, 8, candle.quote_volume);
+    if (rc != SQLITE_OK) return BindFailed(context, rc);
+    if (sqlite3_step(upsert) != SQLITE_DONE) {
+      return SqliteFail(db_, fmt::format("{}: at {}", context, date.Format(candle.day)));
+    }
+    sqlite3_reset(upsert);
+  }
+  return {};
 }
 
 Status CandleStore::ReplaceGaps(const PageWrite& page, const std::string& context) {

@@ -147,6 +147,7 @@ class CandleStore {
 
  private:
   explicit CandleStore(sqlite3* db);
+  Status UpsertCandles(const PageWrite& page, const std::string& context);
   Status ReplaceGaps(const PageWrite& page, const std::string& context);
   sqlite3* db_;
   std::unique_ptr<PreparedStatements> statements_;

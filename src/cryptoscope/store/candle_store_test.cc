@@ -206,6 +206,29 @@ TEST_F(CandleStoreTest, RewritingADayReplacesItsValuesWithoutDuplicating) {
   EXPECT_EQ(store->CountCandles(), 2);
 }
 
+// Pages go through a multi-row statement in chunks of kUpsertChunkRows and the rest row by row:
+// every row of both paths is stored exactly, and rewriting across the seam replaces, never adds.
+TEST_F(CandleStoreTest, ChunkedAndSingleRowWritesStoreEveryRowExactly) {
+  auto store = OpenStore();
+  ASSERT_TRUE(store);
+  const std::vector<Candle> first = MakeCandles(D("2024-01-01"), 2 * 32 + 5, 10);
+  ASSERT_TRUE(store->WriteCandles("BTC", Source::kBinance, first, first.back().day));
+  // Days 40..139: 60 of them rewritten with new values, 40 new.
+  const std::vector<Candle> second = MakeCandles(D("2024-01-01") + std::chrono::days{40}, 100, 7);
+  ASSERT_TRUE(store->WriteCandles("BTC", Source::kCryptoCompare, second, second.back().day));
+
+  std::vector<Row> expected;
+  auto add = [&](const Candle& c, const char* source) {
+    expected.push_back({std::string("BTC"), FormatDay(c.day), c.open, c.high, c.low, c.close,
+                        c.volume, c.quote_volume, std::string(source)});
+  };
+  for (size_t i = 0; i < 40; ++i) add(first[i], "binance");
+  for (const Candle& c : second) add(c, "cryptocompare");
+  RawDb raw(db_path_);
+  EXPECT_EQ(raw.Query("SELECT * FROM ohlcv ORDER BY date"), expected);
+  EXPECT_EQ(store->CountCandles(), 140);
+}
+
 TEST_F(CandleStoreTest, SameSymbolOnDifferentDaysAndDifferentSymbolsOnOneDayAreDistinct) {
   auto store = OpenStore();
   ASSERT_TRUE(store);

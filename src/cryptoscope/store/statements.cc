@@ -1,15 +1,35 @@
 #include "cryptoscope/store/statements.h"
 
+#include <fmt/format.h>
+
+#include <string>
+
 namespace cryptoscope::store {
 namespace {
 
-constexpr const char* kUpsertCandle = R"sql(
-INSERT INTO ohlcv (symbol, date, open, high, low, close, volume, quote_volume, source)
-VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
+constexpr const char* kInsertCandles =
+    "INSERT INTO ohlcv (symbol, date, open, high, low, close, volume, quote_volume, source) "
+    "VALUES ";
+constexpr const char* kOnCandleConflict = R"sql(
 ON CONFLICT (symbol, date) DO UPDATE SET
   open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
   volume = excluded.volume, quote_volume = excluded.quote_volume, source = excluded.source
 )sql";
+
+// The candle upsert for `rows` rows; parameter numbers as statements.h documents.
+std::string CandleUpsertSql(int rows) {
+  std::string sql = kInsertCandles;
+  if (rows == 1) {
+    sql += "(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+  } else {
+    for (int i = 0; i < rows; ++i) {
+      const int p = 3 + 7 * i;
+      sql += fmt::format("{}(?1, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?2)", i == 0 ? "" : ",", p,
+                         p + 1, p + 2, p + 3, p + 4, p + 5, p + 6);
+    }
+  }
+  return sql + kOnCandleConflict;
+}
 
 // SET expressions see the row as it was, so the CASE compares against the stored marker.
 // 'YYYY-MM-DD' text compares in date order. A stored marker that is not such a date (hand-edited)
@@ -78,11 +98,12 @@ Result<PreparedStatements> PrepareStatements(sqlite3* db) {
   PreparedStatements out;
   struct Entry {
     Statement* slot;
-    const char* sql;
+    std::string sql;
     const char* context;
   };
   const Entry all[] = {
-      {&out.upsert_candle, kUpsertCandle, "prepare candle upsert"},
+      {&out.upsert_candle, CandleUpsertSql(1), "prepare candle upsert"},
+      {&out.upsert_candles, CandleUpsertSql(kUpsertChunkRows), "prepare chunked candle upsert"},
       {&out.upsert_sync, kUpsertSync, "prepare sync marker upsert"},
       {&out.clear_ranks, kClearRanks, "prepare rank reset"},
       {&out.upsert_symbol, kUpsertSymbol, "prepare symbol upsert"},
