@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "cryptoscope/core/json_text.h"
+
 namespace cryptoscope::bench {
 namespace {
 
@@ -22,30 +24,10 @@ double Ratio(const CaseResult& r) {
   return r.bound.bound_s > 0 ? r.measure.wall_s / r.bound.bound_s : 0;
 }
 
+// JSON-escaped text without the quotes (core/json_text.h).
 std::string JsonEscape(const std::string& text) {
   std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<int>(c));
-        } else {
-          out.push_back(c);
-        }
-    }
-  }
+  AppendJsonEscaped(out, text);
   return out;
 }
 

@@ -5,6 +5,8 @@
 #include <cmath>
 #include <iterator>
 
+#include "cryptoscope/core/json_text.h"
+
 namespace cryptoscope::analysis {
 
 std::string JsonNumber(double value) {
@@ -12,36 +14,7 @@ std::string JsonNumber(double value) {
   return fmt::format("{}", value);
 }
 
-std::string JsonString(std::string_view text) {
-  std::string out = "\"";
-  for (char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20) {
-          out += fmt::format("\\u{:04x}", static_cast<unsigned>(c));
-        } else {
-          out += c;
-        }
-    }
-  }
-  out += '"';
-  return out;
-}
+std::string JsonString(std::string_view text) { return JsonQuoted(text); }
 
 std::string IndicatorsJson(std::string_view symbol, const Series& series,
                            const std::vector<IndicatorValues>& indicators, Day from, Day to) {

@@ -11,6 +11,8 @@
 #include <type_traits>
 #include <vector>
 
+#include "cryptoscope/core/json_text.h"
+
 namespace cryptoscope::serve {
 
 class JsonWriter {
@@ -50,7 +52,7 @@ class JsonWriter {
   bool after_key_ = false;
 };
 
-// Appends `text` JSON-escaped (without quotes) to `out`.
-void AppendEscaped(std::string& out, std::string_view text);
+// Appends `text` JSON-escaped (without quotes) to `out`: see core/json_text.h.
+inline void AppendEscaped(std::string& out, std::string_view text) { AppendJsonEscaped(out, text); }
 
 }  // namespace cryptoscope::serve
