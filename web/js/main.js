@@ -138,7 +138,12 @@ async function loadCoin(token) {
     chart.setIndicators([]);
     if (!view.rows.length) {
       chart.clear();
-      showOverlay(`No stored days for ${coin} yet: the next ingest brings its history.`, 'empty');
+      // A coin no venue trades (no source) gets no history from any ingest; one with a source
+      // is just too new or not fetched yet.
+      showOverlay(info && info.source
+                      ? `No stored days for ${coin} yet: the next ingest brings its history.`
+                      : `No stored days for ${coin}: no exchange the ingest uses trades it.`,
+                  'empty');
       setState('empty');
       return;
     }
