@@ -5,7 +5,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config sqlite3 ca-certificates faketime
+  build-essential cmake ninja-build ccache pkg-config sqlite3 ca-certificates faketime libfaketime
   libcurl4-openssl-dev libsqlite3-dev libsimdjson-dev libcli11-dev libfmt-dev
   libspdlog-dev libexpected-dev libgtest-dev libgmock-dev libbenchmark-dev
   libcpp-httplib-dev libboost1.81-dev zlib1g-dev nlohmann-json3-dev
