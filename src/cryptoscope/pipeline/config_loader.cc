@@ -132,36 +132,43 @@ Status ReadDbPath(const Resolver& resolver, std::filesystem::path& out) {
   return {};
 }
 
-// CoinGecko's optional demo key, from COINGECKO_API_KEY or a file; a secret like the other.
-Status ReadCoinGeckoKey(const Resolver& resolver, const EnvLookup& env, std::string& out) {
-  std::string source;
-  if (auto file = resolver.Get("coingecko_api_key_file")) {
+// A secret (an API key) from the file named by setting `file_key`, else from the environment
+// variable `env_name`; surrounding whitespace trimmed. Messages name its source, never its value;
+// `what` names the key in them ("API key"). `source` is left empty when neither is set.
+Status ReadSecret(const Resolver& resolver, const EnvLookup& env, const char* file_key,
+                  const char* env_name, std::string_view what, std::string& out,
+                  std::string& source) {
+  if (auto file = resolver.Get(file_key)) {
     std::ifstream in(file->value);
     if (!in) {
-      return Invalid(
-          fmt::format("{}: cannot read the CoinGecko key file; check the path and its "
-                      "permissions",
-                      file->origin));
+      return Invalid(fmt::format("{}: cannot read the {} file; check the path and its permissions",
+                                 file->origin, what));
     }
     std::stringstream content;
     content << in.rdbuf();
     out = content.str();
     source = file->origin;
-  } else if (auto key = env("COINGECKO_API_KEY")) {
+  } else if (auto key = env(env_name)) {
     out = *key;
-    source = "COINGECKO_API_KEY";
+    source = env_name;
   }
   while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
   while (!out.empty() && std::isspace(static_cast<unsigned char>(out.front()))) out.erase(0, 1);
   for (unsigned char c : out) {
     if (std::iscntrl(c) || c == ' ') {
       return Invalid(
-          fmt::format("{}: the CoinGecko key contains spaces or control characters; "
-                      "it must be a single token",
-                      source));
+          fmt::format("{}: the {} contains spaces or control characters; it must be a single token",
+                      source, what));
     }
   }
   return {};
+}
+
+// CoinGecko's optional demo key, from COINGECKO_API_KEY or a file.
+Status ReadCoinGeckoKey(const Resolver& resolver, const EnvLookup& env, std::string& out) {
+  std::string source;
+  return ReadSecret(resolver, env, "coingecko_api_key_file", "COINGECKO_API_KEY", "CoinGecko key",
+                    out, source);
 }
 
 // RANKING and VENUES, with defaults that depend on whether a CryptoCompare key is configured.
@@ -215,43 +222,21 @@ Status ResolveKeyless(const Resolver& resolver, Config& config) {
   return {};
 }
 
-// The key is a secret: messages name its source, never its value.
+// The CryptoCompare key, from CRYPTOCOMPARE_API_KEY or a file.
 Status ReadApiKey(const Resolver& resolver, const EnvLookup& env, std::string& out) {
   std::string source;
-  if (auto file = resolver.Get("api_key_file")) {
-    std::ifstream in(file->value);
-    if (!in) {
-      return Invalid(
-          fmt::format("{}: cannot read the API key file; check the path and its "
-                      "permissions",
-                      file->origin));
-    }
-    std::stringstream content;
-    content << in.rdbuf();
-    out = content.str();
-    source = file->origin;
-  } else if (auto key = env("CRYPTOCOMPARE_API_KEY")) {
-    out = *key;
-    source = "CRYPTOCOMPARE_API_KEY";
+  if (auto read = ReadSecret(resolver, env, "api_key_file", "CRYPTOCOMPARE_API_KEY", "API key", out,
+                             source);
+      !read) {
+    return read;
   }
-  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.back()))) out.pop_back();
-  while (!out.empty() && std::isspace(static_cast<unsigned char>(out.front()))) out.erase(0, 1);
   // No key at all is the keyless mode (ResolveKeyless decides whether that is enough); a key
   // source that holds nothing is a mistake.
-  if (source.empty()) return {};
-  if (out.empty()) {
+  if (!source.empty() && out.empty()) {
     return Invalid(
         fmt::format("{}: the API key is empty; put your CryptoCompare key there, or "
                     "unset it to run without one",
                     source));
-  }
-  for (unsigned char c : out) {
-    if (std::iscntrl(c) || c == ' ') {
-      return Invalid(
-          fmt::format("{}: the API key contains spaces or control characters; it "
-                      "must be a single token",
-                      source));
-    }
   }
   return {};
 }
