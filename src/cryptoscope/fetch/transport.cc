@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <mutex>
 
 namespace cryptoscope::fetch {
@@ -12,6 +13,8 @@ namespace {
 
 // simdjson reads up to this many bytes past the end of a document.
 constexpr size_t kJsonPadding = 64;
+// The largest Content-Length reserved up front (exchangeInfo, the largest answer, is a few MB).
+constexpr size_t kMaxHint = size_t{64} << 20;
 
 void GlobalInitOnce() {
   static std::once_flag once;
@@ -39,12 +42,20 @@ struct Transport::Transfer {
   uint64_t tag = 0;
   std::string label;
   Response response;
+  size_t announced_length = 0;  // Content-Length of an unencoded body, 0 when unknown.
+  bool encoded = false;         // The answer has a Content-Encoding (gzip).
   char error[CURL_ERROR_SIZE] = {};
 
   ~Transfer() { curl_easy_cleanup(easy); }
 
   static size_t OnBody(char* data, size_t size, size_t count, void* self) {
-    auto& body = static_cast<Transfer*>(self)->response.body;
+    auto* transfer = static_cast<Transfer*>(self);
+    auto& body = transfer->response.body;
+    // One allocation of the announced size (and simdjson's padding) instead of doubling a
+    // string of a few hundred KB, with its copies and fresh pages, chunk by chunk.
+    if (body.empty() && transfer->announced_length > 0) {
+      body.reserve(transfer->announced_length + kJsonPadding);
+    }
     body.append(data, size * count);
     return size * count;
   }
@@ -64,7 +75,20 @@ struct Transport::Transfer {
            (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) {
       value.remove_suffix(1);
     }
-    static_cast<Transfer*>(self)->response.headers.emplace_back(std::move(name), value);
+    auto* transfer = static_cast<Transfer*>(self);
+    if (name == "content-length") {
+      size_t announced = 0;
+      const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), announced);
+      // A hint only: never trusted beyond what a real answer of ours can be.
+      if (error == std::errc{} && end == value.data() + value.size() && announced <= kMaxHint) {
+        transfer->announced_length = announced;
+      }
+    } else if (name == "content-encoding") {
+      transfer->encoded = true;
+    }
+    // An encoded answer's length is the compressed body's, not the one curl hands us.
+    if (transfer->encoded) transfer->announced_length = 0;
+    transfer->response.headers.emplace_back(std::move(name), value);
     return length;
   }
 };
@@ -105,6 +129,8 @@ std::unique_ptr<Transport::Transfer> Transport::TakeIdleTransfer() {
   idle_.pop_back();
   curl_easy_reset(transfer->easy);
   transfer->response = Response{};
+  transfer->announced_length = 0;
+  transfer->encoded = false;
   transfer->error[0] = '\0';
   return transfer;
 }
