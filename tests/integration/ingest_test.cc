@@ -2,6 +2,7 @@
 // of each coin's routed source, with the fewest requests, on a first run and on later runs.
 #include <gtest/gtest.h>
 
+#include "cryptoscope/store/candle_store.h"
 #include "integration/harness.h"
 
 namespace cryptoscope::testing {
@@ -115,6 +116,71 @@ TEST_F(IngestTest, AfterTheClockAdvancesOneRequestPerCoinBringsExactlyTheNewDays
             CountWithSource(fake_->scenario(), 40, Source::kBinance));
   EXPECT_EQ(fake_->CountRequests("/data/v2/histoday"),
             CountWithSource(fake_->scenario(), 40, Source::kCryptoCompare));
+}
+
+TEST_F(IngestTest, APageThatFailsToCommitFailsItsCoinOnlyAndTheNextRunCompletesIt) {
+  const int top_n = 40;
+  // The most valuable coin trades on Binance with several klines pages of history.
+  const std::string symbol = fake::RankedCoins(fake_->scenario())[0].symbol;
+  std::vector<Row> history;
+  for (const Row& row : ExpectedRows(fake_->scenario(), top_n, fake_->today())) {
+    if (row.symbol == symbol) history.push_back(row);
+  }
+  ASSERT_GT(history.size(), 2000u);
+  ASSERT_EQ(history.front().source, "binance");
+  {  // The schema, then a trigger that refuses one day of the second page (days 1001-2000).
+    ASSERT_TRUE(store::CandleStore::Open(db()));
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db().c_str(), &raw), SQLITE_OK);
+    const std::string trigger = fmt::format(
+        "CREATE TRIGGER refuse BEFORE INSERT ON ohlcv WHEN NEW.symbol = '{}' AND NEW.date = '{}' "
+        "BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
+        symbol, history[1500].date);
+    ASSERT_EQ(sqlite3_exec(raw, trigger.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+
+  const auto failed = Ingest(top_n);
+  EXPECT_EQ(failed.exit_code, 1) << failed.err << failed.out;
+  EXPECT_NE(failed.out.find(fmt::format("failures: 1")), std::string::npos) << failed.out;
+  EXPECT_NE(failed.out.find("disk says no"), std::string::npos) << failed.out;
+  // The first page stands with its marker; nothing after the refused page was stored, though
+  // its later pages may have been fetched meanwhile.
+  std::vector<Row> stored;
+  for (const Row& row : ReadOhlcv(db())) {
+    if (row.symbol == symbol) stored.push_back(row);
+  }
+  EXPECT_EQ(stored, std::vector<Row>(history.begin(), history.begin() + 1000));
+  EXPECT_EQ(Query(db(), fmt::format("SELECT synced_through, checked_on FROM sync_state "
+                                    "WHERE symbol = '{}'",
+                                    symbol)),
+            (std::vector<std::vector<std::string>>{{history[999].date, "NULL"}}));
+  // Every other coin is complete.
+  std::vector<Row> others;
+  for (const Row& row : ReadOhlcv(db())) {
+    if (row.symbol != symbol) others.push_back(row);
+  }
+  std::vector<Row> expected_others;
+  for (const Row& row : ExpectedRows(fake_->scenario(), top_n, fake_->today())) {
+    if (row.symbol != symbol) expected_others.push_back(row);
+  }
+  EXPECT_EQ(others, expected_others);
+
+  {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(db().c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, "DROP TRIGGER refuse", nullptr, nullptr, nullptr), SQLITE_OK);
+    sqlite3_close(raw);
+  }
+  fake_->ClearRequests();
+  const auto rerun = Ingest(top_n);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.err << rerun.out;
+  ExpectDatabaseMatchesFake(top_n);
+  // The coin resumes after its marker (pages of 1000 days); only NEWT is asked besides.
+  const size_t pages = (history.size() - 1000 + 999) / 1000;
+  EXPECT_EQ(fake_->CountRequests("/api/v3/klines"),
+            pages + CountAwaitingFirstDay(fake_->scenario(), top_n, fake_->today(),
+                                          Source::kBinance));
 }
 
 TEST_F(IngestTest, CoinLeavingTheTopNKeepsItsHistoryWithoutRank) {

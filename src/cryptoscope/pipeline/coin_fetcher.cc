@@ -20,13 +20,13 @@ double ThreadCpuSeconds() {
 
 }  // namespace
 
-CoinFetcher::CoinFetcher(fetch::Engine& engine, store::CandleStore& store,
+CoinFetcher::CoinFetcher(fetch::Engine& engine, StoreWriter& writer,
                          const source::HistorySource& binance,
                          const source::HistorySource& cryptocompare, int64_t now_ms,
                          const std::map<std::string, Day>& no_market, Progress& progress,
                          RunReport& report)
     : engine_(engine),
-      store_(store),
+      writer_(writer),
       now_ms_(now_ms),
       no_market_(no_market),
       progress_(progress),
@@ -83,73 +83,65 @@ void CoinFetcher::Submit(std::shared_ptr<CoinJob> job, fetch::Request request) {
 
 Status CoinFetcher::OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& response) {
   const FetchPlan& plan = job->plan;
+  if (writer_.Failed(plan.routed.coin.symbol)) {
+    // An earlier page did not commit: this answer is dropped, as its marker would vouch for the
+    // failed page's days, and the coin ends here (AddWriteTotals reports it).
+    progress_.CoinDone(true);
+    return {};
+  }
   const source::HistorySource& source = SourceFor(plan.routed.source);
   const double parse_start = ThreadCpuSeconds();
   auto page = source.ReadPage(plan, response, AnswerNowMillis(response));
-  const double store_start = ThreadCpuSeconds();
-  report_.parse_cpu_s += store_start - parse_start;
+  report_.parse_cpu_s += ThreadCpuSeconds() - parse_start;
   if (!page) {
     spdlog::warn("{}", page.error().message);  // Rejected, never stored; the engine retries.
     return tl::unexpected(page.error());
   }
+  std::optional<fetch::Request> next = std::move(page->next);
   if (source.newest_first()) {
-    if (auto status = OnNewestFirstPage(*job, *page); !status) return status;
-    if (page->next) {
-      Submit(std::move(job), std::move(*page->next));
-    } else {
-      Finish(*job);
+    OnNewestFirstPage(*job, *page);
+  } else {
+    source::Delivery delivery = source::Settle(
+        job->first_page && plan.backfill ? std::nullopt : std::optional(job->next_from), *page);
+    // The rows, the known gaps and the sync marker commit together (one WritePage): a crash never
+    // leaves a page half-written, and the marker never vouches for a day that is neither stored
+    // nor a known gap.
+    job->first_page = false;
+    if (delivery.synced_through) {
+      job->delivered = delivery.synced_through;
+      job->next_from = *delivery.synced_through + std::chrono::days{1};
     }
-    return {};
+    job->gap_days += static_cast<int64_t>(delivery.gaps.size());
+    progress_.RowsWritten(static_cast<int64_t>(page->candles.size()));
+    writer_.Push(WriteOp{plan.routed.coin.symbol, plan.routed.source,
+                         PageOp{std::move(page->candles), delivery.synced_through,
+                                delivery.answered, std::move(delivery.gaps)}});
   }
-  const source::Delivery delivery = source::Settle(
-      job->first_page && plan.backfill ? std::nullopt : std::optional(job->next_from), *page);
-  // The rows, the known gaps and the sync marker commit together: a crash never leaves a page
-  // half-written, and the marker never vouches for a day that is neither stored nor a known gap.
-  auto status =
-      store_.WritePage(store::PageWrite{plan.routed.coin.symbol, plan.routed.source, page->candles,
-                                        delivery.synced_through, delivery.answered, delivery.gaps});
-  report_.store_cpu_s += ThreadCpuSeconds() - store_start;
-  if (!status) {
-    return Fail(ErrorCode::kIo,
-                fmt::format("{}: {}", plan.routed.coin.symbol, status.error().message));
-  }
-  job->first_page = false;
-  if (delivery.synced_through) {
-    job->delivered = delivery.synced_through;
-    job->next_from = *delivery.synced_through + std::chrono::days{1};
-  }
-  job->gap_days += static_cast<int64_t>(delivery.gaps.size());
-  report_.rows_written += static_cast<int64_t>(page->candles.size());
-  progress_.RowsWritten(static_cast<int64_t>(page->candles.size()));
-  if (page->next) {
-    Submit(std::move(job), std::move(*page->next));
+  if (next) {
+    Submit(std::move(job), std::move(*next));
   } else {
     Finish(*job);
   }
   return {};
 }
 
-Status CoinFetcher::OnNewestFirstPage(CoinJob& job, const source::Page& page) {
+void CoinFetcher::OnNewestFirstPage(CoinJob& job, source::Page& page) {
   const FetchPlan& plan = job.plan;
   const std::string& symbol = plan.routed.coin.symbol;
-  // Rows first, marker untouched: until the walk reaches the range's first day, the days between
-  // it and this page are unknown, so a crash here only means asking for them again.
-  if (!page.candles.empty()) {
-    if (auto status = store_.WritePage(store::PageWrite{
-            symbol, plan.routed.source, page.candles, std::nullopt, std::nullopt, {}});
-        !status) {
-      return Fail(ErrorCode::kIo, fmt::format("{}: {}", symbol, status.error().message));
-    }
-  }
   for (const Candle& candle : page.candles) job.walked_days.push_back(candle.day);
   if (page.delivered_through) {
     job.delivered =
         std::max(job.delivered.value_or(*page.delivered_through), *page.delivered_through);
   }
-  report_.rows_written += static_cast<int64_t>(page.candles.size());
   progress_.RowsWritten(static_cast<int64_t>(page.candles.size()));
   job.first_page = false;
-  if (page.next || !job.delivered) return {};
+  // Rows first, marker untouched: until the walk reaches the range's first day, the days between
+  // it and this page are unknown, so a crash here only means asking for them again.
+  if (!page.candles.empty()) {
+    writer_.Push(WriteOp{symbol, plan.routed.source,
+                         PageOp{std::move(page.candles), std::nullopt, std::nullopt, {}}});
+  }
+  if (page.next || !job.delivered) return;
   // The last page: the walk covers the range up to the newest day delivered.
   source::Page walked;
   std::sort(job.walked_days.begin(), job.walked_days.end());
@@ -160,28 +152,22 @@ Status CoinFetcher::OnNewestFirstPage(CoinJob& job, const source::Page& page) {
     walked.candles.push_back(candle);
   }
   walked.delivered_through = job.delivered;
-  const source::Delivery delivery =
+  source::Delivery delivery =
       source::Settle(plan.backfill ? std::nullopt : std::optional(plan.range->first), walked);
-  if (auto status = store_.WritePage(store::PageWrite{symbol,
-                                                      plan.routed.source,
-                                                      {},
-                                                      delivery.synced_through,
-                                                      delivery.answered,
-                                                      delivery.gaps});
-      !status) {
-    return Fail(ErrorCode::kIo, fmt::format("{}: {}", symbol, status.error().message));
-  }
   job.gap_days += static_cast<int64_t>(delivery.gaps.size());
-  return {};
+  writer_.Push(WriteOp{symbol, plan.routed.source,
+                       PageOp{{}, delivery.synced_through, delivery.answered,
+                              std::move(delivery.gaps)}});
 }
 
 void CoinFetcher::Finish(const CoinJob& job) {
   const FetchPlan& plan = job.plan;
   const std::string& symbol = plan.routed.coin.symbol;
   ++report_.updated;
+  finished_.insert(symbol);
   progress_.CoinDone(false);
   if (no_market_.count(symbol) > 0) {
-    (void)store_.SetNoMarket(symbol, std::nullopt);  // Best effort.
+    writer_.Push(WriteOp{symbol, plan.routed.source, NoMarketOp{std::nullopt}});
   }
   if (job.gap_days > 0) report_.known_gaps.push_back({symbol, job.gap_days});
   // The newest day the store now holds for the coin: delivered now, or before this run.
@@ -189,15 +175,27 @@ void CoinFetcher::Finish(const CoinJob& job) {
   if (!through && !plan.backfill) through = plan.range->first - std::chrono::days{1};
   const Day today = DayFromUnixMillis(now_ms_);
   const bool stale = through && plan::IsStale(*through, today);
-  if (through) {
-    if (auto marked = store_.MarkChecked(symbol, today, stale); !marked) {
-      spdlog::warn("{}", marked.error().message);  // Only costs an earlier check next run.
-    }
-  }
+  if (through) writer_.Push(WriteOp{symbol, plan.routed.source, CheckedOp{today, stale}});
   if (stale) {
     report_.stale.push_back(symbol);
   } else if (!through || *through < plan.range->last) {
     report_.awaiting.push_back(symbol);  // Not published yet: the next run asks again.
+  }
+}
+
+void CoinFetcher::AddWriteTotals(const WriteTotals& totals) {
+  report_.rows_written += totals.rows_written;
+  report_.store_cpu_s += totals.cpu_s;
+  auto drop = [](auto& list, const std::string& symbol, auto key) {
+    std::erase_if(list, [&](const auto& entry) { return key(entry) == symbol; });
+  };
+  for (const auto& [symbol, failure] : totals.failed) {
+    if (finished_.erase(symbol) > 0) --report_.updated;
+    drop(report_.awaiting, symbol, [](const std::string& s) { return s; });
+    drop(report_.stale, symbol, [](const std::string& s) { return s; });
+    drop(report_.known_gaps, symbol, [](const RunReport::GapCount& g) { return g.symbol; });
+    drop(report_.failures, symbol, [](const CoinFailure& f) { return f.symbol; });
+    report_.failures.push_back(failure);  // The first cause: the page that did not commit.
   }
 }
 
@@ -208,9 +206,8 @@ void CoinFetcher::OnFailure(const FetchPlan& plan, const Error& error) {
     report_.no_market.push_back(symbol);
     spdlog::info("{}: no market on cryptocompare; skipped", symbol);
     // Remembered for the day, so a rerun today does not ask again; tomorrow's run does.
-    if (auto saved = store_.SetNoMarket(symbol, DayFromUnixMillis(now_ms_)); !saved) {
-      spdlog::warn("{}", saved.error().message);
-    }
+    writer_.Push(
+        WriteOp{symbol, plan.routed.source, NoMarketOp{DayFromUnixMillis(now_ms_)}});
     progress_.CoinDone(false);
     return;
   }

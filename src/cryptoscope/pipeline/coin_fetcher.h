@@ -1,5 +1,6 @@
-// Fetches the history of planned coins page by page and hands every page to the store as it
-// arrives, so memory holds one page per request in flight, never a whole history.
+// Fetches the history of planned coins page by page and hands every parsed page to the store
+// writer as it arrives, so memory holds the pages in flight and the writer's bounded queue,
+// never a whole history.
 #pragma once
 
 #include <array>
@@ -7,14 +8,15 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "cryptoscope/core/types.h"
 #include "cryptoscope/fetch/engine.h"
 #include "cryptoscope/pipeline/progress.h"
 #include "cryptoscope/pipeline/report.h"
+#include "cryptoscope/pipeline/store_writer.h"
 #include "cryptoscope/source/history_source.h"
-#include "cryptoscope/store/candle_store.h"
 
 namespace cryptoscope::pipeline {
 
@@ -25,7 +27,7 @@ class CoinFetcher {
  public:
   // `now_ms`: the providers' clock; it decides which day is still open. `no_market`: coins
   // recorded as having no market (kept up to date here). All references must outlive the fetcher.
-  CoinFetcher(fetch::Engine& engine, store::CandleStore& store,
+  CoinFetcher(fetch::Engine& engine, StoreWriter& writer,
               const source::HistorySource& binance, const source::HistorySource& cryptocompare,
               int64_t now_ms, const std::map<std::string, Day>& no_market, Progress& progress,
               RunReport& report);
@@ -41,6 +43,11 @@ class CoinFetcher {
   // plan::kStaleAfterDays as stale.
   void Fetch(FetchPlan plan);
 
+  // After the engine ran and the writer finished: counts the rows and store CPU `totals`
+  // reports, and turns each coin whose page failed to commit into a failure (no longer updated,
+  // awaiting or stale).
+  void AddWriteTotals(const WriteTotals& totals);
+
  private:
   // One coin's fetch, across its pages (callbacks run one at a time on the engine's thread).
   struct CoinJob {
@@ -54,7 +61,7 @@ class CoinFetcher {
   };
   // A newest-first source's page: its candles are written at once, the marker and the gaps wait
   // for the last page, when the whole walk is settled in one transaction.
-  Status OnNewestFirstPage(CoinJob& job, const source::Page& page);
+  void OnNewestFirstPage(CoinJob& job, source::Page& page);
   const source::HistorySource& SourceFor(Source source) const;
   // The clock an answer is read by: the run's providers' clock, or the answering server's own
   // (its Date header) when that is earlier.
@@ -65,12 +72,13 @@ class CoinFetcher {
   void OnFailure(const FetchPlan& plan, const Error& error);
 
   fetch::Engine& engine_;
-  store::CandleStore& store_;
+  StoreWriter& writer_;
   std::array<const source::HistorySource*, 4> sources_{};  // By Source.
   int64_t now_ms_;
   const std::map<std::string, Day>& no_market_;
   Progress& progress_;
   RunReport& report_;
+  std::set<std::string, std::less<>> finished_;  // Coins Finish() counted as updated.
 };
 
 }  // namespace cryptoscope::pipeline

@@ -17,6 +17,7 @@
 #include "cryptoscope/pipeline/cc_plan.h"
 #include "cryptoscope/pipeline/coin_fetcher.h"
 #include "cryptoscope/pipeline/config_loader.h"
+#include "cryptoscope/pipeline/store_writer.h"
 #include "cryptoscope/pipeline/venue_hosts.h"
 #include "cryptoscope/pipeline/venue_routing.h"
 #include "cryptoscope/plan/plan.h"
@@ -326,7 +327,12 @@ Result<Planned> PlanPhase(store::CandleStore& store, const std::vector<RoutedCoi
   return out;
 }
 
-// fetch, parse, store: every plan through the engine, each page stored as it arrives.
+// The candles the store writer may hold queued: ~56 bytes each, so ~3.5 MiB, about 64 klines
+// pages; enough to ride out a slow commit (a checkpoint) without stalling the transfers.
+constexpr int64_t kMaxQueuedCandles = 64 * 1024;
+
+// fetch + parse on this thread, store on the writer's: every plan through the engine, each page
+// stored as it arrives.
 void FetchPhase(fetch::Engine& engine, store::CandleStore& store, const Config& config,
                 const Planned& planned, int64_t now_ms, std::map<std::string, Day> okx_listed_on,
                 Progress& progress, RunReport& report, const std::atomic<bool>* stop,
@@ -336,7 +342,8 @@ void FetchPhase(fetch::Engine& engine, store::CandleStore& store, const Config& 
   source::OkxSource okx_source(config.okx_base_url);
   okx_source.SetListingDays(std::move(okx_listed_on));
   source::BybitSource bybit_source(config.bybit_base_url);
-  CoinFetcher fetcher(engine, store, binance_source, cryptocompare_source, now_ms,
+  StoreWriter writer(store, kMaxQueuedCandles);
+  CoinFetcher fetcher(engine, writer, binance_source, cryptocompare_source, now_ms,
                       planned.no_market, progress, report);
   fetcher.AddSource(okx_source);
   fetcher.AddSource(bybit_source);
@@ -347,14 +354,23 @@ void FetchPhase(fetch::Engine& engine, store::CandleStore& store, const Config& 
     for (fetch::Host host : fetch::kAllHosts) total += engine.stats(host).requests;
     return total;
   };
+  // A ban or a venue's pace is saved under the writer's lock, which waits for a commit in
+  // progress: at most every 100 ms rather than on every poll, and once more at the end.
+  auto persisted_at = std::chrono::steady_clock::time_point{};
   engine.Run([&] {
-    persist_ban();
+    if (const auto now = std::chrono::steady_clock::now();
+        now - persisted_at >= std::chrono::milliseconds{100}) {
+      writer.RunLocked(persist_ban);
+      persisted_at = now;
+    }
     progress.Tick(requests());
     if (stop != nullptr && stop->load() && !report.interrupted) {
       report.interrupted = true;
       engine.Stop(Error{ErrorCode::kUnavailable, "interrupted before it was fetched"});
     }
   });
+  fetcher.AddWriteTotals(writer.Finish());  // Every parsed page is committed (or failed) here.
+  persist_ban();
   progress.Tick(requests());
   progress.Finish();
 }

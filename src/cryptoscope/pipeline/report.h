@@ -47,8 +47,9 @@ struct RunReport {
   // default), e.g. "50/s (plan), 2000/min (plan), ...".
   std::string cryptocompare_ceilings;
   double seconds = 0;
-  // CPU of the stages, measured per page on the one thread that runs them: parse (with the row
-  // checks, which run inside the parsers) and store (SQLite, one transaction per page).
+  // CPU of the stages: parse (with the row checks, which run inside the parsers), measured per
+  // page on the network thread, and store (SQLite, one transaction per page): the store
+  // writer's thread.
   double parse_cpu_s = 0;
   double store_cpu_s = 0;
   bool interrupted = false;
