@@ -91,8 +91,9 @@ std::string FormatTable(const std::vector<CaseResult>& results) {
 std::string FormatStageTable(const std::vector<CaseResult>& results) {
   std::string out =
       "| coins | latency ms | conc | CC pacing | candles | CPU us/candle | parse+validate us "
-      "(share) | store us (share) | rest us (share) | wall s | fetch-only floor s | wall/floor |\n"
-      "|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|\n";
+      "(share) | store us (share) | rest us (share) | wall s | fetch-only floor s | wall/floor | "
+      "fetch-only measured s | wall/measured |\n"
+      "|--:|--:|--:|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n";
   for (const CaseResult& r : results) {
     const RunMeasure& m = r.measure;
     if (r.kind != "full" || m.rows_written <= 0) continue;
@@ -103,11 +104,16 @@ std::string FormatStageTable(const std::vector<CaseResult>& results) {
       return fmt::format("{:.2f} ({:.0f}%)", seconds * 1e6 / rows,
                          cpu > 0 ? 100.0 * seconds / cpu : 0.0);
     };
+    const std::string measured =
+        r.fetch_only_s > 0
+            ? fmt::format("{:.2f} | {:.2f}", r.fetch_only_s, m.wall_s / r.fetch_only_s)
+            : std::string("- | -");
     out += fmt::format(
-        "| {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {:.2f} | {:.2f} | {:.2f} |\n",
+        "| {} | {} | {} | {} | {} | {:.2f} | {} | {} | {} | {:.2f} | {:.2f} | {:.2f} | {} |\n",
         r.spec.coins, r.spec.latency_ms, r.spec.concurrency,
         r.spec.raised_cc_limits ? "raised" : "default", m.rows_written, MicrosPerCandle(m),
-        part(m.parse_cpu_s), part(m.store_cpu_s), part(rest), m.wall_s, r.bound.bound_s, Ratio(r));
+        part(m.parse_cpu_s), part(m.store_cpu_s), part(rest), m.wall_s, r.bound.bound_s, Ratio(r),
+        measured);
   }
   return out;
 }
@@ -139,7 +145,8 @@ std::string FormatJson(const std::vector<CaseResult>& results, const RunInfo& in
         "\"histoday\": {}, \"total\": {}, \"longest_chain\": {}}},\n"
         "     \"bound\": {{\"discovery_s\": {:.4f}, \"latency_s\": {:.4f}, \"binance_rate_s\": "
         "{:.4f}, \"cc_rate_s\": {:.4f}, \"bound_s\": {:.4f}, \"binding\": \"{}\", "
-        "\"wall_over_bound\": {:.4f}}},\n     \"targets\": [{}],\n     \"failure\": \"{}\"}}",
+        "\"wall_over_bound\": {:.4f}}},\n     \"fetch_only_s\": {:.4f},\n     \"targets\": [{}],\n"
+        "     \"failure\": \"{}\"}}",
         i == 0 ? "" : ",", r.kind, r.spec.latency_ms, r.spec.coins, r.spec.concurrency,
         r.spec.raised_cc_limits ? "raised" : "default", m.wall_s, m.user_s, m.sys_s, m.max_rss_kib,
         m.fake_cpu_s, m.exit_code, m.startup_s, m.history_gap_s, m.tail_s, m.rows_written,
@@ -148,7 +155,7 @@ std::string FormatJson(const std::vector<CaseResult>& results, const RunInfo& in
         r.minimal.toplist_pages, r.minimal.exchange_info, r.minimal.klines, r.minimal.histoday,
         r.minimal.total(), r.minimal.longest_chain, r.bound.discovery_s, r.bound.latency_s,
         r.bound.binance_rate_s, r.bound.cc_rate_s, r.bound.bound_s, r.bound.binding, Ratio(r),
-        targets, JsonEscape(m.failure));
+        r.fetch_only_s, targets, JsonEscape(m.failure));
   }
   out += "\n  ]\n}\n";
   return out;

@@ -11,6 +11,7 @@
 #include <map>
 #include <regex>
 
+#include "fetch_replay.h"
 #include "integration/harness.h"
 
 namespace cryptoscope::bench {
@@ -129,6 +130,27 @@ RunMeasure RunOnce(const std::filesystem::path& binary,
   return m;
 }
 
+// Fetches the requests the last run made again, download only; the fake's day is unchanged, so
+// the answers are the same bodies. Its counters are cleared, and so are its rate-limit windows
+// (the replay is a separate client's work, not the ingest's).
+double ReplayFetchOnly(fake::FakeExchange& fake, int concurrency) {
+  std::vector<std::string> urls;
+  for (const auto& record : fake.requests()) {
+    urls.push_back(fmt::format("{}{}?{}", fake.base_url(), record.path, record.query));
+  }
+  fake.ResetRateLimits();
+  fake.ClearRequests();
+  const ReplayResult replay =
+      FetchOnly(urls, {fmt::format("authorization: Apikey {}", kApiKey)}, concurrency);
+  fake.ClearRequests();
+  fake.ResetRateLimits();
+  if (replay.failed > 0) {
+    fmt::print(stderr, "ingest_bench: {} of {} fetch-only requests failed\n", replay.failed,
+               urls.size());
+  }
+  return replay.wall_s;
+}
+
 }  // namespace
 
 std::vector<CaseResult> RunCase(const CaseSpec& spec, const std::filesystem::path& binary,
@@ -165,6 +187,7 @@ std::vector<CaseResult> RunCase(const CaseSpec& spec, const std::filesystem::pat
   full.expected_rows = ExpectedRowCount(scenario, spec.coins, first_day);
   full.bound = ComputeLowerBound(full.minimal, spec.latency_ms, spec.concurrency, pacing);
   full.measure = RunOnce(binary, env, spec.latency_ms, fake, dir);
+  if (spec.raised_cc_limits) full.fetch_only_s = ReplayFetchOnly(fake, spec.concurrency);
   results.push_back(full);
 
   // A day passes: the database is complete through the day before the new today.

@@ -58,6 +58,9 @@ struct CaseResult {
   MinimalRequests minimal;
   int64_t expected_rows = 0;  // Closed candles the run must store (a correctness check).
   LowerBound bound;
+  // Full ingests with raised CryptoCompare pacing: the same requests fetched again by a plain
+  // libcurl loop at the same concurrency (fetch_replay.h); 0 when not measured.
+  double fetch_only_s = 0;
 };
 
 // Runs the first full ingest of `spec.coins` coins and then, one fake day later (rate-limit
