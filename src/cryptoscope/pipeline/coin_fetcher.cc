@@ -99,7 +99,7 @@ Status CoinFetcher::OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& 
   }
   std::optional<fetch::Request> next = std::move(page->next);
   if (source.newest_first()) {
-    OnNewestFirstPage(*job, *page);
+    OnNewestFirstPage(*job, *page, /*last_page=*/!next);
   } else {
     source::Delivery delivery = source::Settle(
         job->first_page && plan.backfill ? std::nullopt : std::optional(job->next_from), *page);
@@ -125,7 +125,7 @@ Status CoinFetcher::OnPage(std::shared_ptr<CoinJob> job, const fetch::Response& 
   return {};
 }
 
-void CoinFetcher::OnNewestFirstPage(CoinJob& job, source::Page& page) {
+void CoinFetcher::OnNewestFirstPage(CoinJob& job, source::Page& page, bool last_page) {
   const FetchPlan& plan = job.plan;
   const std::string& symbol = plan.routed.coin.symbol;
   for (const Candle& candle : page.candles) job.walked_days.push_back(candle.day);
@@ -141,7 +141,7 @@ void CoinFetcher::OnNewestFirstPage(CoinJob& job, source::Page& page) {
     writer_.Push(WriteOp{symbol, plan.routed.source,
                          PageOp{std::move(page.candles), std::nullopt, std::nullopt, {}}});
   }
-  if (page.next || !job.delivered) return;
+  if (!last_page || !job.delivered) return;
   // The last page: the walk covers the range up to the newest day delivered.
   source::Page walked;
   std::sort(job.walked_days.begin(), job.walked_days.end());

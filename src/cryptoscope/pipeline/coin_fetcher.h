@@ -59,9 +59,10 @@ class CoinFetcher {
     // Newest-first sources: the days written so far, settled after the last page.
     std::vector<Day> walked_days;
   };
-  // A newest-first source's page: its candles are written at once, the marker and the gaps wait
-  // for the last page, when the whole walk is settled in one transaction.
-  void OnNewestFirstPage(CoinJob& job, source::Page& page);
+  // A newest-first source's page: its candles are queued for writing at once (moved out of
+  // `page`), the marker and the gaps wait for the last page, when the whole walk is settled in
+  // one transaction.
+  void OnNewestFirstPage(CoinJob& job, source::Page& page, bool last_page);
   const source::HistorySource& SourceFor(Source source) const;
   // The clock an answer is read by: the run's providers' clock, or the answering server's own
   // (its Date header) when that is earlier.
