@@ -24,7 +24,9 @@ namespace cryptoscope::query {
 class Reader {
  public:
   // Opens `path` read-only. kNotFound when the file does not exist, kInvalidArgument when it is
-  // not a cryptoscope database (no symbols/ohlcv table), kIo on any other SQLite failure.
+  // not a cryptoscope database (no symbols table, no series (v4) or ohlcv table (v1..v3)), kIo
+  // on any other SQLite failure. Files of every schema version are read as they are (a Reader
+  // never upgrades).
   [[nodiscard]] static Result<std::unique_ptr<Reader>> Open(const std::filesystem::path& path);
   ~Reader();
   Reader(const Reader&) = delete;
@@ -78,9 +80,10 @@ class Reader {
   sqlite3* db_;
   std::string name_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+  bool candles_ = false;  // Schema v4: read candles + series (else the old ohlcv table).
   bool has_known_gaps_ = false;
   bool has_stale_since_ = false;
-  store::Statement data_version_, summaries_, count_, bars_, dates_, known_gaps_, sync_,
+  store::Statement data_version_, summaries_, count_, bars_, dates_, scan_, known_gaps_, sync_,
       user_version_, last_ingest_;
 };
 

@@ -30,6 +30,7 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -142,15 +143,20 @@ class CandleStore {
   // Records that `symbol` had no market on `checked_on`; `found` = it has one now (forget it).
   [[nodiscard]] Status SetNoMarket(std::string_view symbol, std::optional<Day> checked_on);
 
-  // Number of rows in ohlcv (for summaries and tests).
+  // Number of stored candles (rows of the ohlcv view), for summaries and tests.
   [[nodiscard]] Result<int64_t> CountCandles();
 
  private:
   explicit CandleStore(sqlite3* db);
-  Status UpsertCandles(const PageWrite& page, const std::string& context);
+  // The id of `symbol` in series, inserting it when missing (inside the caller's transaction).
+  Result<int64_t> ResolveSeries(std::string_view symbol, const std::string& context);
+  Status UpsertCandles(const PageWrite& page, int64_t series, const std::string& context);
   Status ReplaceGaps(const PageWrite& page, const std::string& context);
   sqlite3* db_;
   std::unique_ptr<PreparedStatements> statements_;
+  // symbol -> series id, filled only after the transaction that used the id committed (series
+  // rows are never deleted, so a committed id stays valid).
+  std::map<std::string, int64_t, std::less<>> series_ids_;
 };
 
 }  // namespace cryptoscope::store
