@@ -87,9 +87,10 @@ CREATE TABLE IF NOT EXISTS known_gaps (
 // The INSTEAD OF triggers keep hand edits in `sqlite3` working. A date must be a real day
 // written 'YYYY-MM-DD' (the day number converts back to the same text; date() alone would pass
 // '2024-02-30'): anything else is refused rather than stored as a NULL or a wrong day. Days
-// convert with julianday() (exact for midnights), which even old sqlite3 shells know. Series rows are added with INSERT ... WHERE NOT EXISTS, not
-// INSERT OR IGNORE: the conflict clause of an outer INSERT OR REPLACE would turn the latter into
-// a REPLACE, which would give the symbol a new id and orphan its candles.
+// convert with julianday() (exact for midnights), which even old sqlite3 shells know. Series rows
+// are added with INSERT ... WHERE NOT EXISTS, not INSERT OR IGNORE: the conflict clause of an outer
+// INSERT OR REPLACE would turn the latter into a REPLACE, which would give the symbol a new id and
+// orphan its candles.
 constexpr const char* kCreateView = R"sql(
 CREATE VIEW IF NOT EXISTS ohlcv
   (symbol, date, open, high, low, close, volume, quote_volume, source) AS
@@ -336,7 +337,7 @@ Result<SchemaUpgrade> EnsureSchema(sqlite3* db, std::string_view path) {
   // Read again under the write lock: another process may have upgraded the file meanwhile.
   auto version = CheckSchemaVersion(db, path);
   if (!version) return tl::unexpected(std::move(version.error()));
-  SchemaUpgrade upgrade{*version, 0};
+  SchemaUpgrade upgrade{*version, 0, false};
   if (*version < kSchemaVersion) {
     if (auto status = AddMissingColumns(db, path); !status) {
       return tl::unexpected(std::move(status.error()));
@@ -355,6 +356,7 @@ Result<SchemaUpgrade> EnsureSchema(sqlite3* db, std::string_view path) {
     auto rejected = MoveCandles(db, path);
     if (!rejected) return tl::unexpected(std::move(rejected.error()));
     upgrade.rejected_rows = *rejected;
+    upgrade.moved_candles = true;
   }
   if (auto status = Exec(db, kCreateView, context); !status) {
     return tl::unexpected(std::move(status.error()));

@@ -32,8 +32,9 @@ inline constexpr int kSchemaVersion = 4;
 
 // What EnsureSchema did.
 struct SchemaUpgrade {
-  int from_version = 0;       // user_version found (0: a new file, or one from before versions).
-  int64_t rejected_rows = 0;  // Old ohlcv rows moved to ohlcv_rejected (date not a real day).
+  int from_version = 0;        // user_version found (0: a new file, or one from before versions).
+  int64_t rejected_rows = 0;   // Old ohlcv rows moved to ohlcv_rejected (date not a real day).
+  bool moved_candles = false;  // The old ohlcv table was moved into candles and dropped.
 };
 
 // Creates any missing table, upgrades an older version step by step (adding tables and columns;
