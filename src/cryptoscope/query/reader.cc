@@ -58,6 +58,10 @@ ORDER BY day DESC LIMIT ?4)sql";
 constexpr const char* kDatesV4 = R"sql(
 SELECT day FROM candles WHERE series = (SELECT id FROM series WHERE symbol = ?1)
 ORDER BY day)sql";
+// Rows the v4 upgrade kept aside (their date was not a day), as the old table held them.
+constexpr const char* kScanRejected =
+    "SELECT symbol, date, open, high, low, close, volume, quote_volume FROM ohlcv_rejected "
+    "ORDER BY symbol, date";
 constexpr const char* kScanV4 = R"sql(
 SELECT s.symbol, c.day, c.open, c.high, c.low, c.close, c.volume, c.quote_volume
 FROM series s JOIN candles c ON c.series = s.id ORDER BY s.symbol, c.day)sql";
@@ -135,6 +139,7 @@ Reader::~Reader() {
   bars_.reset();
   dates_.reset();
   scan_.reset();
+  scan_rejected_.reset();
   known_gaps_.reset();
   sync_.reset();
   user_version_.reset();
@@ -228,6 +233,11 @@ Status Reader::Prepare() {
     wanted.push_back({&last_ingest_, "SELECT max(updated_at) FROM sync_state"});
   }
   if (has_known_gaps_) wanted.push_back({&known_gaps_, kKnownGaps});
+  if (candles_) {
+    auto rejected = Probe(db_, kTableExists, "ohlcv_rejected", "", context);
+    if (!rejected) return tl::unexpected(std::move(rejected.error()));
+    if (*rejected) wanted.push_back({&scan_rejected_, kScanRejected});
+  }
   for (const auto& [slot, sql] : wanted) {
     auto statement = store::Prepare(db_, sql, name_ + ": prepare");
     if (!statement) return tl::unexpected(std::move(statement.error()));
@@ -391,7 +401,19 @@ Result<StoreFacts> Reader::Facts() {
 }
 
 Status Reader::ScanRows(const std::function<bool(const StoredRow&)>& visit) {
-  sqlite3_stmt* statement = scan_.get();
+  // Candles (or the old table), then the rows the v4 upgrade kept aside in ohlcv_rejected.
+  for (sqlite3_stmt* statement : {scan_.get(), scan_rejected_.get()}) {
+    if (statement == nullptr) continue;
+    const bool days = candles_ && statement == scan_.get();
+    bool more = true;
+    if (auto status = ScanStatement(statement, days, visit, more); !status) return status;
+    if (!more) return {};
+  }
+  return {};
+}
+
+Status Reader::ScanStatement(sqlite3_stmt* statement, bool days,
+                             const std::function<bool(const StoredRow&)>& visit, bool& more) {
   ScopedReset reset(statement);
   const auto number = [&](int column) {
     const int type = sqlite3_column_type(statement, column);
@@ -409,12 +431,15 @@ Status Reader::ScanRows(const std::function<bool(const StoredRow&)>& visit) {
   std::optional<std::string> date;  // Formatted day of a v4 row; must outlive `row`.
   int rc = SQLITE_OK;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-    if (candles_) date = DayColumn(statement, 1);
+    if (days) date = DayColumn(statement, 1);
     const std::string_view date_text =
-        !candles_ ? text(1) : (date ? std::string_view(*date) : std::string_view());
+        !days ? text(1) : (date ? std::string_view(*date) : std::string_view());
     const StoredRow row{text(0),   date_text, number(2), number(3),
                         number(4), number(5), number(6), number(7)};
-    if (!visit(row)) return {};
+    if (!visit(row)) {
+      more = false;
+      return {};
+    }
   }
   if (rc != SQLITE_DONE) return StepFailed("scan rows");
   return {};

@@ -65,8 +65,9 @@ class Reader {
   [[nodiscard]] Result<StoreFacts> Facts();
 
   // Calls `visit` for every ohlcv row in (symbol, date) order, values as stored (a NULL or text
-  // price reads as NaN), for audits of what the file holds. Stops early when `visit` returns
-  // false.
+  // price reads as NaN), for audits of what the file holds; in a v4 file then the rows of
+  // ohlcv_rejected (kept aside by the upgrade: their date is not a day), also in (symbol, date)
+  // order. Stops early when `visit` returns false.
   [[nodiscard]] Status ScanRows(const std::function<bool(const StoredRow&)>& visit);
   // PRAGMA quick_check (or integrity_check when `full`): "ok", or SQLite's findings.
   [[nodiscard]] Result<std::vector<std::string>> IntegrityCheck(bool full);
@@ -76,6 +77,11 @@ class Reader {
   [[nodiscard]] Status Prepare();
   // SqliteFail, but kUnavailable when the deadline interrupted the statement.
   [[nodiscard]] tl::unexpected<Error> StepFailed(std::string_view what) const;
+  // ScanRows over one statement; `days`: column 1 holds day numbers. `more` = false once `visit`
+  // asked to stop.
+  [[nodiscard]] Status ScanStatement(sqlite3_stmt* statement, bool days,
+                                     const std::function<bool(const StoredRow&)>& visit,
+                                     bool& more);
 
   sqlite3* db_;
   std::string name_;
@@ -83,8 +89,8 @@ class Reader {
   bool candles_ = false;  // Schema v4: read candles + series (else the old ohlcv table).
   bool has_known_gaps_ = false;
   bool has_stale_since_ = false;
-  store::Statement data_version_, summaries_, count_, bars_, dates_, scan_, known_gaps_, sync_,
-      user_version_, last_ingest_;
+  store::Statement data_version_, summaries_, count_, bars_, dates_, scan_, scan_rejected_,
+      known_gaps_, sync_, user_version_, last_ingest_;
 };
 
 }  // namespace cryptoscope::query
