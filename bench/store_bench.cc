@@ -117,8 +117,6 @@ void BM_PlainSqliteInsert(benchmark::State& state) {
   const auto tickers = Tickers(batch == 1 ? kCoinsPerDay : static_cast<int>(iterations));
   const auto candles =
       Candles(batch == 1 ? static_cast<int>(iterations / kCoinsPerDay) + 1 : batch);
-  std::vector<std::string> dates;
-  for (const Candle& c : candles) dates.push_back(FormatDay(c.day));
   ScratchDir dir;
   // The store creates the identical schema and leaves the file in WAL mode; then it is closed.
   if (auto created = store::CandleStore::Open(dir.db()); !created) {
@@ -128,20 +126,30 @@ void BM_PlainSqliteInsert(benchmark::State& state) {
   sqlite3* db = nullptr;
   sqlite3_open_v2(dir.db().c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, nullptr);
   sqlite3_exec(db, "PRAGMA synchronous = NORMAL", nullptr, nullptr, nullptr);
+  // Schema v4: a series id per ticker (ids 1..n in ticker order), candles keyed on integers.
+  sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
+  for (size_t i = 0; i < tickers.size(); ++i) {
+    sqlite3_stmt* add = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO series (id, symbol) VALUES (?1, ?2)", -1, &add, nullptr);
+    sqlite3_bind_int64(add, 1, static_cast<sqlite3_int64>(i + 1));
+    sqlite3_bind_text(add, 2, tickers[i].data(), static_cast<int>(tickers[i].size()),
+                      SQLITE_STATIC);
+    sqlite3_step(add);
+    sqlite3_finalize(add);
+  }
+  sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
   sqlite3_stmt* insert = nullptr;
-  sqlite3_prepare_v2(db, "INSERT INTO ohlcv VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1,
+  sqlite3_prepare_v2(db, "INSERT INTO candles VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", -1,
                      &insert, nullptr);
   int64_t k = 0;
   for (auto _ : state) {
     const Batch b = BatchOf(k++, batch);
     sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr);
-    const std::string& symbol = tickers[b.coin];
-    sqlite3_bind_text(insert, 1, symbol.data(), static_cast<int>(symbol.size()), SQLITE_STATIC);
+    sqlite3_bind_int64(insert, 1, static_cast<sqlite3_int64>(b.coin) + 1);
     sqlite3_bind_text(insert, 9, "binance", 7, SQLITE_STATIC);
     for (int i = b.first_day; i < b.first_day + batch; ++i) {
       const Candle& c = candles[static_cast<size_t>(i)];
-      sqlite3_bind_text(insert, 2, dates[i].data(), static_cast<int>(dates[i].size()),
-                        SQLITE_STATIC);
+      sqlite3_bind_int64(insert, 2, c.day.time_since_epoch().count());
       sqlite3_bind_double(insert, 3, c.open);
       sqlite3_bind_double(insert, 4, c.high);
       sqlite3_bind_double(insert, 5, c.low);

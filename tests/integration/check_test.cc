@@ -65,14 +65,31 @@ TEST_F(CheckTest, FreshlyIngestedDatabaseIsClean) {
 }
 
 TEST_F(CheckTest, PlantedGapsAndBadRowsAreFoundExactly) {
-  Exec(fmt::format(
-      "DELETE FROM ohlcv WHERE symbol = 'BTC' AND date IN ('{0}', '{1}');"
-      "DELETE FROM ohlcv WHERE symbol = 'ETH' AND date = '{2}';"
-      "INSERT INTO known_gaps VALUES ('ETH', '{2}', 'binance');"
-      "UPDATE ohlcv SET low = high * 2 WHERE symbol = 'BNB' AND date = '{3}';"
-      "UPDATE ohlcv SET close = 'n/a' WHERE symbol = 'XRP' AND date = '{3}';"
-      "INSERT INTO ohlcv VALUES ('XMR', '2024-13-01', 1, 1, 1, 1, 1, 1, 'cryptocompare');",
-      Day(100), Day(99), Day(50), Day(10)));
+  Exec(
+      fmt::format("DELETE FROM ohlcv WHERE symbol = 'BTC' AND date IN ('{0}', '{1}');"
+                  "DELETE FROM ohlcv WHERE symbol = 'ETH' AND date = '{2}';"
+                  "INSERT INTO known_gaps VALUES ('ETH', '{2}', 'binance');"
+                  "UPDATE ohlcv SET low = high * 2 WHERE symbol = 'BNB' AND date = '{3}';"
+                  "UPDATE ohlcv SET close = 'n/a' WHERE symbol = 'XRP' AND date = '{3}';",
+                  Day(100), Day(99), Day(50), Day(10)));
+  // The ohlcv view refuses a date that is not a day (schema v4) ...
+  {
+    sqlite3* handle = nullptr;
+    ASSERT_EQ(sqlite3_open(db().c_str(), &handle), SQLITE_OK);
+    EXPECT_EQ(sqlite3_exec(handle,
+                           "INSERT INTO ohlcv VALUES ('XMR', '2024-13-01', 1, 1, 1, 1, 1, 1, "
+                           "'cryptocompare')",
+                           nullptr, nullptr, nullptr),
+              SQLITE_CONSTRAINT);
+    EXPECT_STREQ(sqlite3_errmsg(handle),
+                 "ohlcv.date must be a calendar day written YYYY-MM-DD, e.g. 2024-01-31");
+    sqlite3_close(handle);
+  }
+  // ... but a hand edit of candles itself can still store one (text in the INTEGER day column),
+  // which the audit finds.
+  Exec(
+      "INSERT INTO candles SELECT id, '2024-13-01', 1, 1, 1, 1, 1, 1, 'cryptocompare' "
+      "FROM series WHERE symbol = 'XMR'");
   const auto result = Check({"--json"});
   EXPECT_EQ(result.exit_code, 1) << result.err << result.out;
   const auto doc = nlohmann::json::parse(result.out);

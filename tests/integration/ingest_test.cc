@@ -132,10 +132,13 @@ TEST_F(IngestTest, APageThatFailsToCommitFailsItsCoinOnlyAndTheNextRunCompletesI
     ASSERT_TRUE(store::CandleStore::Open(db()));
     sqlite3* raw = nullptr;
     ASSERT_EQ(sqlite3_open(db().c_str(), &raw), SQLITE_OK);
+    const std::optional<Day> refused = ParseDay(history[1500].date);
+    ASSERT_TRUE(refused);
     const std::string trigger = fmt::format(
-        "CREATE TRIGGER refuse BEFORE INSERT ON ohlcv WHEN NEW.symbol = '{}' AND NEW.date = '{}' "
+        "CREATE TRIGGER refuse BEFORE INSERT ON candles "
+        "WHEN NEW.series = (SELECT id FROM series WHERE symbol = '{}') AND NEW.day = {} "
         "BEGIN SELECT RAISE(ABORT, 'disk says no'); END",
-        symbol, history[1500].date);
+        symbol, refused->time_since_epoch().count());
     ASSERT_EQ(sqlite3_exec(raw, trigger.c_str(), nullptr, nullptr, nullptr), SQLITE_OK);
     sqlite3_close(raw);
   }

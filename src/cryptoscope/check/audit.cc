@@ -70,6 +70,11 @@ Result<AuditReport> Audit(query::Reader& reader, bool full) {
     return true;
   });
   if (!scanned) return tl::unexpected(scanned.error());
+  // A v4 file's ohlcv_rejected rows come after the candles: merge them into (symbol, date) order.
+  std::stable_sort(report.bad_rows.begin(), report.bad_rows.end(),
+                   [](const BadRow& a, const BadRow& b) {
+                     return std::tie(a.symbol, a.date) < std::tie(b.symbol, b.date);
+                   });
   return report;
 }
 

@@ -71,9 +71,11 @@ TEST_F(StoreWriterTest, PagesCommitInTheOrderQueuedWithTheirMarkers) {
 
 TEST_F(StoreWriterTest, AFailedPageSkipsTheLaterOpsOfItsCoinOnly) {
   store::RawDb raw(path_);
+  // Day 19727 = 2024-01-05.
+  ASSERT_EQ(D("2024-01-05").time_since_epoch().count(), 19727);
   raw.Exec(
-      "CREATE TRIGGER fail_btc BEFORE INSERT ON ohlcv "
-      "WHEN NEW.symbol = 'BTC' AND NEW.date = '2024-01-05' "
+      "CREATE TRIGGER fail_btc BEFORE INSERT ON candles "
+      "WHEN NEW.series = (SELECT id FROM series WHERE symbol = 'BTC') AND NEW.day = 19727 "
       "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
   StoreWriter writer(*store_, 1000);
   writer.Push(Page("BTC", "2024-01-01", 3, 100));

@@ -3,9 +3,13 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <chrono>
 #include <limits>
 #include <system_error>
 #include <utility>
+
+#include "cryptoscope/core/day.h"
+#include "cryptoscope/store/day_text.h"
 
 namespace cryptoscope::query {
 namespace {
@@ -32,12 +36,42 @@ constexpr const char* kBars = R"sql(
 SELECT date, open, high, low, close, volume, quote_volume FROM ohlcv
 WHERE symbol = ?1 AND date >= ?2 AND date <= ?3 ORDER BY date DESC LIMIT ?4)sql";
 constexpr const char* kDates = "SELECT date FROM ohlcv WHERE symbol = ?1 ORDER BY date";
+constexpr const char* kScan =
+    "SELECT symbol, date, open, high, low, close, volume, quote_volume FROM ohlcv "
+    "ORDER BY symbol, date";
+
+// Schema v4 (store/schema.cc): the same answers from candles and series directly, not through the
+// ohlcv view, with integer days (days since 1970-01-01) that DayColumn formats. Each lookup of
+// a coin is one seek in series' unique index on symbol, then a range of candles' primary key.
+constexpr const char* kSummariesV4 = R"sql(
+SELECT s.symbol, s.name, s.rank, s.market_cap, s.price, s.source, s.pair,
+       (SELECT min(c.day) FROM candles c WHERE c.series = r.id),
+       (SELECT max(c.day) FROM candles c WHERE c.series = r.id),
+       (SELECT updated_at || '|' || synced_through FROM sync_state t WHERE t.symbol = s.symbol)
+FROM symbols s LEFT JOIN series r ON r.symbol = s.symbol ORDER BY s.symbol)sql";
+constexpr const char* kCountV4 = R"sql(
+SELECT count(*) FROM candles WHERE series = (SELECT id FROM series WHERE symbol = ?1))sql";
+constexpr const char* kBarsV4 = R"sql(
+SELECT day, open, high, low, close, volume, quote_volume FROM candles
+WHERE series = (SELECT id FROM series WHERE symbol = ?1) AND day >= ?2 AND day <= ?3
+ORDER BY day DESC LIMIT ?4)sql";
+constexpr const char* kDatesV4 = R"sql(
+SELECT day FROM candles WHERE series = (SELECT id FROM series WHERE symbol = ?1)
+ORDER BY day)sql";
+// Rows the v4 upgrade kept aside (their date was not a day), as the old table held them.
+constexpr const char* kScanRejected =
+    "SELECT symbol, date, open, high, low, close, volume, quote_volume FROM ohlcv_rejected "
+    "ORDER BY symbol, date";
+constexpr const char* kScanV4 = R"sql(
+SELECT s.symbol, c.day, c.open, c.high, c.low, c.close, c.volume, c.quote_volume
+FROM series s JOIN candles c ON c.series = s.id ORDER BY s.symbol, c.day)sql";
 constexpr const char* kKnownGaps = "SELECT date FROM known_gaps WHERE symbol = ?1 ORDER BY date";
 constexpr const char* kSyncWithStale =
     "SELECT synced_through, stale_since FROM sync_state WHERE symbol = ?1";
 constexpr const char* kSyncPlain = "SELECT synced_through, NULL FROM sync_state WHERE symbol = ?1";
+// ohlcv is a table up to schema v3 and a view from v4 on.
 constexpr const char* kTableExists =
-    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1";
+    "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?1";
 constexpr const char* kColumnExists = "SELECT 1 FROM pragma_table_info(?1) WHERE name = ?2";
 
 std::optional<std::string> OptionalText(sqlite3_stmt* statement, int column) {
@@ -54,6 +88,25 @@ std::optional<double> OptionalDouble(sqlite3_stmt* statement, int column) {
 std::optional<int64_t> OptionalInt(sqlite3_stmt* statement, int column) {
   if (sqlite3_column_type(statement, column) == SQLITE_NULL) return std::nullopt;
   return sqlite3_column_int64(statement, column);
+}
+
+// A day column of candles as 'YYYY-MM-DD' (nullopt for NULL). An integer is a day number; any
+// other value (a hand edit storing text in the INTEGER column) is returned as its text, so an
+// audit reports it as a date that is not a day.
+std::optional<std::string> DayColumn(sqlite3_stmt* statement, int column) {
+  if (sqlite3_column_type(statement, column) == SQLITE_INTEGER) {
+    store::DayText text;  // ~15 ns; fmt would cost ~240 ns a row of every served bar.
+    return std::string(
+        text.Format(Day{std::chrono::days{sqlite3_column_int64(statement, column)}}));
+  }
+  return OptionalText(statement, column);
+}
+
+// The day number of `text` for a range bound; `fallback` (the widest bound) when it is not a
+// day, like the text comparison it replaces for the callers' "0000-01-01".."9999-12-31".
+int64_t DayNumber(std::string_view text, int64_t fallback) {
+  const std::optional<Day> day = ParseDay(text);
+  return day ? day->time_since_epoch().count() : fallback;
 }
 
 int BindText(sqlite3_stmt* statement, int index, std::string_view text) {
@@ -85,6 +138,8 @@ Reader::~Reader() {
   count_.reset();
   bars_.reset();
   dates_.reset();
+  scan_.reset();
+  scan_rejected_.reset();
   known_gaps_.reset();
   sync_.reset();
   user_version_.reset();
@@ -129,7 +184,16 @@ Result<std::unique_ptr<Reader>> Reader::Open(const std::filesystem::path& path) 
 
 Status Reader::Prepare() {
   const std::string context = name_ + ": read schema";
-  for (const char* table : {"symbols", "ohlcv"}) {
+  // A v4 file has candles; an older one (not yet upgraded by an ingest: readers never write)
+  // is read through its ohlcv table.
+  auto v4 = Probe(db_, kTableExists, "candles", "", context);
+  if (!v4 && (sqlite3_errcode(db_) & 0xff) == SQLITE_NOTADB) {
+    return Fail(ErrorCode::kInvalidArgument,
+                fmt::format("{}: file is not a database; choose another DB_PATH", name_));
+  }
+  if (!v4) return tl::unexpected(std::move(v4.error()));
+  candles_ = *v4;
+  for (const char* table : {"symbols", candles_ ? "series" : "ohlcv"}) {
     auto found = Probe(db_, kTableExists, table, "", context);
     if (!found && (sqlite3_errcode(db_) & 0xff) == SQLITE_NOTADB) {
       // The user chose the wrong file: a usage error, not a disk fault.
@@ -155,17 +219,25 @@ Status Reader::Prepare() {
     store::Statement* slot;
     const char* sql;
   };
-  std::vector<Wanted> wanted = {{&data_version_, "PRAGMA data_version"},
-                                {&summaries_, *has_sync ? kSummaries : kSummariesWithoutSync},
-                                {&count_, kCount},
-                                {&bars_, kBars},
-                                {&dates_, kDates},
-                                {&user_version_, "PRAGMA user_version"}};
+  // v4 always has sync_state (created with candles).
+  std::vector<Wanted> wanted = {
+      {&data_version_, "PRAGMA data_version"},
+      {&summaries_, candles_ ? kSummariesV4 : (*has_sync ? kSummaries : kSummariesWithoutSync)},
+      {&count_, candles_ ? kCountV4 : kCount},
+      {&bars_, candles_ ? kBarsV4 : kBars},
+      {&dates_, candles_ ? kDatesV4 : kDates},
+      {&scan_, candles_ ? kScanV4 : kScan},
+      {&user_version_, "PRAGMA user_version"}};
   if (*has_sync) {
     wanted.push_back({&sync_, has_stale_since_ ? kSyncWithStale : kSyncPlain});
     wanted.push_back({&last_ingest_, "SELECT max(updated_at) FROM sync_state"});
   }
   if (has_known_gaps_) wanted.push_back({&known_gaps_, kKnownGaps});
+  if (candles_) {
+    auto rejected = Probe(db_, kTableExists, "ohlcv_rejected", "", context);
+    if (!rejected) return tl::unexpected(std::move(rejected.error()));
+    if (*rejected) wanted.push_back({&scan_rejected_, kScanRejected});
+  }
   for (const auto& [slot, sql] : wanted) {
     auto statement = store::Prepare(db_, sql, name_ + ": prepare");
     if (!statement) return tl::unexpected(std::move(statement.error()));
@@ -212,8 +284,8 @@ Result<std::vector<SymbolSummary>> Reader::Summaries(const std::vector<SymbolSum
       row.price = OptionalDouble(s, 4);
       row.source = OptionalText(s, 5);
       row.pair = OptionalText(s, 6);
-      row.first_day = OptionalText(s, 7);
-      row.last_day = OptionalText(s, 8);
+      row.first_day = candles_ ? DayColumn(s, 7) : OptionalText(s, 7);
+      row.last_day = candles_ ? DayColumn(s, 8) : OptionalText(s, 8);
       row.stamp = fmt::format("{}|{}|{}", OptionalText(s, 9).value_or("-"),
                               row.first_day.value_or("-"), row.last_day.value_or("-"));
       out.push_back(std::move(row));
@@ -241,14 +313,19 @@ Result<std::vector<Bar>> Reader::Bars(std::string_view symbol, std::string_view 
   sqlite3_stmt* s = bars_.get();
   ScopedReset reset(s);
   BindText(s, 1, symbol);
-  BindText(s, 2, from);
-  BindText(s, 3, to);
+  if (candles_) {
+    sqlite3_bind_int64(s, 2, DayNumber(from, std::numeric_limits<int64_t>::min()));
+    sqlite3_bind_int64(s, 3, DayNumber(to, std::numeric_limits<int64_t>::max()));
+  } else {
+    BindText(s, 2, from);
+    BindText(s, 3, to);
+  }
   sqlite3_bind_int64(s, 4, limit);
   std::vector<Bar> out;
   int rc = SQLITE_OK;
   while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
     Bar bar;
-    bar.date = OptionalText(s, 0).value_or("");
+    bar.date = (candles_ ? DayColumn(s, 0) : OptionalText(s, 0)).value_or("");
     bar.open = sqlite3_column_double(s, 1);
     bar.high = sqlite3_column_double(s, 2);
     bar.low = sqlite3_column_double(s, 3);
@@ -263,25 +340,30 @@ Result<std::vector<Bar>> Reader::Bars(std::string_view symbol, std::string_view 
 }
 
 namespace {
+// `days`: the column holds candles' day numbers (DayColumn), else text.
 template <typename OnFail>
-Result<std::vector<std::string>> ReadColumn(sqlite3_stmt* s, std::string_view key, OnFail on_fail) {
+Result<std::vector<std::string>> ReadColumn(sqlite3_stmt* s, std::string_view key, bool days,
+                                            OnFail on_fail) {
   std::vector<std::string> out;
   if (s == nullptr) return out;
   ScopedReset reset(s);
   BindText(s, 1, key);
   int rc = SQLITE_OK;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) out.push_back(OptionalText(s, 0).value_or(""));
+  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+    out.push_back((days ? DayColumn(s, 0) : OptionalText(s, 0)).value_or(""));
+  }
   if (rc != SQLITE_DONE) return on_fail();
   return out;
 }
 }  // namespace
 
 Result<std::vector<std::string>> Reader::Dates(std::string_view symbol) {
-  return ReadColumn(dates_.get(), symbol, [&] { return StepFailed("read dates"); });
+  return ReadColumn(dates_.get(), symbol, candles_, [&] { return StepFailed("read dates"); });
 }
 
 Result<std::vector<std::string>> Reader::KnownGapDates(std::string_view symbol) {
-  return ReadColumn(known_gaps_.get(), symbol, [&] { return StepFailed("read known gaps"); });
+  return ReadColumn(known_gaps_.get(), symbol, false,
+                    [&] { return StepFailed("read known gaps"); });
 }
 
 Result<Reader::SyncState> Reader::Sync(std::string_view symbol) {
@@ -319,12 +401,20 @@ Result<StoreFacts> Reader::Facts() {
 }
 
 Status Reader::ScanRows(const std::function<bool(const StoredRow&)>& visit) {
-  auto scan = store::Prepare(db_,
-                             "SELECT symbol, date, open, high, low, close, volume, quote_volume "
-                             "FROM ohlcv ORDER BY symbol, date",
-                             name_ + ": scan rows");
-  if (!scan) return tl::unexpected(std::move(scan.error()));
-  sqlite3_stmt* statement = scan->get();
+  // Candles (or the old table), then the rows the v4 upgrade kept aside in ohlcv_rejected.
+  for (sqlite3_stmt* statement : {scan_.get(), scan_rejected_.get()}) {
+    if (statement == nullptr) continue;
+    const bool days = candles_ && statement == scan_.get();
+    bool more = true;
+    if (auto status = ScanStatement(statement, days, visit, more); !status) return status;
+    if (!more) return {};
+  }
+  return {};
+}
+
+Status Reader::ScanStatement(sqlite3_stmt* statement, bool days,
+                             const std::function<bool(const StoredRow&)>& visit, bool& more) {
+  ScopedReset reset(statement);
   const auto number = [&](int column) {
     const int type = sqlite3_column_type(statement, column);
     return type == SQLITE_FLOAT || type == SQLITE_INTEGER
@@ -338,11 +428,18 @@ Status Reader::ScanRows(const std::function<bool(const StoredRow&)>& visit) {
                : std::string_view(chars,
                                   static_cast<size_t>(sqlite3_column_bytes(statement, column)));
   };
+  std::optional<std::string> date;  // Formatted day of a v4 row; must outlive `row`.
   int rc = SQLITE_OK;
   while ((rc = sqlite3_step(statement)) == SQLITE_ROW) {
-    const StoredRow row{text(0),   text(1),   number(2), number(3),
+    if (days) date = DayColumn(statement, 1);
+    const std::string_view date_text =
+        !days ? text(1) : (date ? std::string_view(*date) : std::string_view());
+    const StoredRow row{text(0),   date_text, number(2), number(3),
                         number(4), number(5), number(6), number(7)};
-    if (!visit(row)) return {};
+    if (!visit(row)) {
+      more = false;
+      return {};
+    }
   }
   if (rc != SQLITE_DONE) return StepFailed("scan rows");
   return {};

@@ -24,7 +24,9 @@ namespace cryptoscope::query {
 class Reader {
  public:
   // Opens `path` read-only. kNotFound when the file does not exist, kInvalidArgument when it is
-  // not a cryptoscope database (no symbols/ohlcv table), kIo on any other SQLite failure.
+  // not a cryptoscope database (no symbols table, no series (v4) or ohlcv table (v1..v3)), kIo
+  // on any other SQLite failure. Files of every schema version are read as they are (a Reader
+  // never upgrades).
   [[nodiscard]] static Result<std::unique_ptr<Reader>> Open(const std::filesystem::path& path);
   ~Reader();
   Reader(const Reader&) = delete;
@@ -63,8 +65,9 @@ class Reader {
   [[nodiscard]] Result<StoreFacts> Facts();
 
   // Calls `visit` for every ohlcv row in (symbol, date) order, values as stored (a NULL or text
-  // price reads as NaN), for audits of what the file holds. Stops early when `visit` returns
-  // false.
+  // price reads as NaN), for audits of what the file holds; in a v4 file then the rows of
+  // ohlcv_rejected (kept aside by the upgrade: their date is not a day), also in (symbol, date)
+  // order. Stops early when `visit` returns false.
   [[nodiscard]] Status ScanRows(const std::function<bool(const StoredRow&)>& visit);
   // PRAGMA quick_check (or integrity_check when `full`): "ok", or SQLite's findings.
   [[nodiscard]] Result<std::vector<std::string>> IntegrityCheck(bool full);
@@ -74,14 +77,20 @@ class Reader {
   [[nodiscard]] Status Prepare();
   // SqliteFail, but kUnavailable when the deadline interrupted the statement.
   [[nodiscard]] tl::unexpected<Error> StepFailed(std::string_view what) const;
+  // ScanRows over one statement; `days`: column 1 holds day numbers. `more` = false once `visit`
+  // asked to stop.
+  [[nodiscard]] Status ScanStatement(sqlite3_stmt* statement, bool days,
+                                     const std::function<bool(const StoredRow&)>& visit,
+                                     bool& more);
 
   sqlite3* db_;
   std::string name_;
   std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+  bool candles_ = false;  // Schema v4: read candles + series (else the old ohlcv table).
   bool has_known_gaps_ = false;
   bool has_stale_since_ = false;
-  store::Statement data_version_, summaries_, count_, bars_, dates_, known_gaps_, sync_,
-      user_version_, last_ingest_;
+  store::Statement data_version_, summaries_, count_, bars_, dates_, scan_, scan_rejected_,
+      known_gaps_, sync_, user_version_, last_ingest_;
 };
 
 }  // namespace cryptoscope::query

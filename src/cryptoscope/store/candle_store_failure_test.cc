@@ -38,9 +38,11 @@ class CandleStoreFailureTest : public ::testing::Test {
 
 TEST_F(CandleStoreFailureTest, FailureMidBatchLeavesNothingAndTheStoreStaysUsable) {
   RawDb raw(db_path_);
-  // A test-only trigger makes the third row of the batch fail after two rows went in.
+  // A test-only trigger makes the third row of the batch fail after two rows went in
+  // (day 19728 = 2024-01-06).
+  ASSERT_EQ(D("2024-01-06").time_since_epoch().count(), 19728);
   raw.Exec(
-      "CREATE TRIGGER fail_jan6 BEFORE INSERT ON ohlcv WHEN NEW.date = '2024-01-06' "
+      "CREATE TRIGGER fail_jan6 BEFORE INSERT ON candles WHEN NEW.day = 19728 "
       "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
   const std::vector<Candle> batch = MakeCandles(D("2024-01-04"), 5, 100);
 
@@ -57,6 +59,29 @@ TEST_F(CandleStoreFailureTest, FailureMidBatchLeavesNothingAndTheStoreStaysUsabl
   ASSERT_TRUE(store_->WriteCandles("BTC", Source::kBinance, batch, D("2024-01-08")));
   EXPECT_EQ(store_->CountCandles(), 8);
   EXPECT_EQ(Marker("BTC"), D("2024-01-08"));
+}
+
+TEST_F(CandleStoreFailureTest, ARolledBackSeriesIdIsNotReused) {
+  RawDb raw(db_path_);
+  raw.Exec(
+      "CREATE TRIGGER fail_jan6 BEFORE INSERT ON candles WHEN NEW.day = 19728 "
+      "BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
+  const std::vector<Candle> batch = MakeCandles(D("2024-01-04"), 5, 100);
+  // ETH's first page creates its series row, then fails: the row is rolled back with it.
+  ASSERT_FALSE(store_->WriteCandles("ETH", Source::kBinance, batch, D("2024-01-08")));
+  EXPECT_EQ(raw.One("SELECT count(*) FROM series WHERE symbol = 'ETH'"), Value(int64_t{0}));
+  // Another connection takes the id ETH had for that moment.
+  raw.Exec("DROP TRIGGER fail_jan6; INSERT INTO series (symbol) VALUES ('XRP')");
+
+  ASSERT_TRUE(store_->WriteCandles("ETH", Source::kBinance, batch, D("2024-01-08")));
+  EXPECT_EQ(raw.Query("SELECT symbol, count(*) FROM ohlcv GROUP BY symbol ORDER BY symbol"),
+            (std::vector<Row>{{std::string("BTC"), int64_t{3}}, {std::string("ETH"), int64_t{5}}}));
+  // The id is cached once committed: later pages land on it too.
+  ASSERT_TRUE(store_->WriteCandles("ETH", Source::kBinance, MakeCandles(D("2024-01-09"), 2),
+                                   D("2024-01-10")));
+  EXPECT_EQ(raw.One("SELECT count(*) FROM ohlcv WHERE symbol = 'ETH'"), Value(int64_t{7}));
+  EXPECT_EQ(raw.One("SELECT count(*) FROM candles WHERE series NOT IN (SELECT id FROM series)"),
+            Value(int64_t{0}));
 }
 
 TEST_F(CandleStoreFailureTest, FailingSyncMarkerRollsBackTheRowsOfItsBatch) {

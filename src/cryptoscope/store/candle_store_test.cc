@@ -50,12 +50,27 @@ TEST_F(CandleStoreTest, OpenCreatesTheDocumentedSchema) {
                               C("source", "TEXT", 0, 0), C("pair", "TEXT", 0, 0),
                               C("updated_at", "TEXT", 0, 0), C("price", "REAL", 0, 0),
                               C("coingecko_id", "TEXT", 0, 0)}));
+  EXPECT_EQ(Columns(raw, "series"),
+            (std::vector<Row>{C("id", "INTEGER", 0, 1), C("symbol", "TEXT", 1, 0)}));
   EXPECT_EQ(
-      Columns(raw, "ohlcv"),
-      (std::vector<Row>{C("symbol", "TEXT", 1, 1), C("date", "TEXT", 1, 2), C("open", "REAL", 0, 0),
-                        C("high", "REAL", 0, 0), C("low", "REAL", 0, 0), C("close", "REAL", 0, 0),
-                        C("volume", "REAL", 0, 0), C("quote_volume", "REAL", 0, 0),
-                        C("source", "TEXT", 0, 0)}));
+      Columns(raw, "candles"),
+      (std::vector<Row>{C("series", "INTEGER", 1, 1), C("day", "INTEGER", 1, 2),
+                        C("open", "REAL", 0, 0), C("high", "REAL", 0, 0), C("low", "REAL", 0, 0),
+                        C("close", "REAL", 0, 0), C("volume", "REAL", 0, 0),
+                        C("quote_volume", "REAL", 0, 0), C("source", "TEXT", 0, 0)}));
+  // Users' face: the columns of schema v3's table, in its order.
+  EXPECT_EQ(raw.Query("SELECT name FROM pragma_table_info('ohlcv')"),
+            (std::vector<Row>{{std::string("symbol")},
+                              {std::string("date")},
+                              {std::string("open")},
+                              {std::string("high")},
+                              {std::string("low")},
+                              {std::string("close")},
+                              {std::string("volume")},
+                              {std::string("quote_volume")},
+                              {std::string("source")}}));
+  EXPECT_EQ(raw.One("SELECT type FROM sqlite_schema WHERE name = 'ohlcv'"),
+            Value(std::string("view")));
   EXPECT_EQ(Columns(raw, "sync_state"),
             (std::vector<Row>{C("symbol", "TEXT", 0, 1), C("source", "TEXT", 1, 0),
                               C("synced_through", "TEXT", 1, 0), C("updated_at", "TEXT", 0, 0),
@@ -70,9 +85,10 @@ TEST_F(CandleStoreTest, OpenCreatesTheDocumentedSchema) {
   EXPECT_EQ(Columns(raw, "known_gaps"),
             (std::vector<Row>{C("symbol", "TEXT", 1, 1), C("date", "TEXT", 1, 2),
                               C("source", "TEXT", 1, 0)}));
-  EXPECT_THAT(std::get<std::string>(raw.One("SELECT sql FROM sqlite_schema WHERE name = 'ohlcv'")),
-              HasSubstr("WITHOUT ROWID"));
-  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{3}));
+  EXPECT_THAT(
+      std::get<std::string>(raw.One("SELECT sql FROM sqlite_schema WHERE name = 'candles'")),
+      HasSubstr("WITHOUT ROWID"));
+  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{4}));
 }
 
 TEST_F(CandleStoreTest, OpenSwitchesTheFileToWal) {
@@ -107,7 +123,7 @@ TEST_F(CandleStoreTest, UnversionedFileWithOurTablesIsStampedAndKept) {
   ASSERT_TRUE(store);
   EXPECT_EQ(store->LoadBan("api.binance.com", 0).value(), std::optional<int64_t>(9000));
   RawDb raw(db_path_);
-  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{3}));
+  EXPECT_EQ(raw.One("PRAGMA user_version"), Value(int64_t{4}));
 }
 
 TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsAConfigurationErrorNamingThePath) {
@@ -123,13 +139,13 @@ TEST_F(CandleStoreTest, FileThatIsNotADatabaseIsAConfigurationErrorNamingThePath
 }
 
 TEST_F(CandleStoreTest, NewerSchemaVersionIsRefusedAndLeftUntouched) {
-  { RawDb(db_path_).Exec("PRAGMA user_version = 4; CREATE TABLE future (x)"); }
+  { RawDb(db_path_).Exec("PRAGMA user_version = 5; CREATE TABLE future (x)"); }
   auto store = CandleStore::Open(db_path_);
   ASSERT_FALSE(store);
   EXPECT_EQ(store.error().code, ErrorCode::kInvalidArgument);
   EXPECT_EQ(store.error().message,
             db_path_.string() +
-                ": schema version 4 is newer than this cryptoscope supports (3); upgrade "
+                ": schema version 5 is newer than this cryptoscope supports (4); upgrade "
                 "cryptoscope or choose another DB_PATH");
   RawDb raw(db_path_);
   EXPECT_EQ(raw.One("PRAGMA journal_mode"), Value(std::string("delete")));

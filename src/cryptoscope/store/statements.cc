@@ -11,11 +11,13 @@ namespace {
 // keeps no statement journal (a copy of every page the statement changes). Nothing is lost by
 // it: the candles are written inside the page's transaction, which is rolled back whole on any
 // failure. About 15% less CPU per row than the default ABORT (docs/BENCHMARKS.md).
+// Keys are integers (series id, days since 1970-01-01): no text to format per row and cheaper
+// key comparisons (schema.cc).
 constexpr const char* kInsertCandles =
-    "INSERT OR FAIL INTO ohlcv (symbol, date, open, high, low, close, volume, quote_volume, "
+    "INSERT OR FAIL INTO candles (series, day, open, high, low, close, volume, quote_volume, "
     "source) VALUES ";
 constexpr const char* kOnCandleConflict = R"sql(
-ON CONFLICT (symbol, date) DO UPDATE SET
+ON CONFLICT (series, day) DO UPDATE SET
   open = excluded.open, high = excluded.high, low = excluded.low, close = excluded.close,
   volume = excluded.volume, quote_volume = excluded.quote_volume, source = excluded.source
 )sql";
@@ -74,7 +76,9 @@ constexpr const char* kSaveBan = R"sql(
 INSERT INTO host_bans (host, until_ms) VALUES (?1, ?2)
 ON CONFLICT (host) DO UPDATE SET until_ms = excluded.until_ms
 )sql";
-constexpr const char* kCountRows = "SELECT count(*) FROM ohlcv";
+constexpr const char* kCountRows = "SELECT count(*) FROM candles";
+constexpr const char* kFindSeries = "SELECT id FROM series WHERE symbol = ?1";
+constexpr const char* kInsertSeries = "INSERT INTO series (symbol) VALUES (?1)";
 constexpr const char* kDeleteGaps =
     "DELETE FROM known_gaps WHERE symbol = ?1 AND date BETWEEN ?2 AND ?3";
 constexpr const char* kInsertGap = R"sql(
@@ -115,6 +119,8 @@ Result<PreparedStatements> PrepareStatements(sqlite3* db) {
       {&out.load_ban, kLoadBan, "prepare ban query"},
       {&out.save_ban, kSaveBan, "prepare ban upsert"},
       {&out.count_rows, kCountRows, "prepare candle count"},
+      {&out.find_series, kFindSeries, "prepare series query"},
+      {&out.insert_series, kInsertSeries, "prepare series insert"},
       {&out.delete_gaps, kDeleteGaps, "prepare known gap removal"},
       {&out.insert_gap, kInsertGap, "prepare known gap insert"},
       {&out.mark_checked, kMarkChecked, "prepare check marker update"},

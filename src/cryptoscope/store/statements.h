@@ -14,11 +14,12 @@ namespace cryptoscope::store {
 inline constexpr int kUpsertChunkRows = 32;
 
 struct PreparedStatements {
-  // ?1 symbol, ?2 date, ?3..?8 open high low close volume quote_volume, ?9 source.
+  // Into candles: ?1 series id, ?2 day (days since 1970-01-01), ?3..?8 open high low close
+  // volume quote_volume, ?9 source. An existing (series, day) row is overwritten.
   Statement upsert_candle;
-  // kUpsertChunkRows rows of one symbol: ?1 symbol, ?2 source, then per row i (0-based)
-  // ?(3 + 7i) date, ?(4 + 7i)..?(9 + 7i) open high low close volume quote_volume. Same
-  // conflict rule as upsert_candle; rows of one chunk have distinct dates.
+  // kUpsertChunkRows rows of one series: ?1 series id, ?2 source, then per row i (0-based)
+  // ?(3 + 7i) day, ?(4 + 7i)..?(9 + 7i) open high low close volume quote_volume. Same
+  // conflict rule as upsert_candle; rows of one chunk have distinct days.
   Statement upsert_candles;
   // ?1 symbol, ?2 source, ?3 synced_through. Never moves a same-source marker backwards.
   Statement upsert_sync;
@@ -29,7 +30,9 @@ struct PreparedStatements {
   Statement load_sync;         // -> symbol, source, synced_through, checked_on, stale_since.
   Statement load_ban;          // ?1 host -> until_ms.
   Statement save_ban;          // ?1 host, ?2 until_ms.
-  Statement count_rows;        // -> count(*) of ohlcv.
+  Statement count_rows;        // -> count(*) of candles.
+  Statement find_series;       // ?1 symbol -> series id.
+  Statement insert_series;     // ?1 symbol (new): its id is sqlite3_last_insert_rowid.
   Statement delete_gaps;       // ?1 symbol, ?2 first day, ?3 last day (both included).
   Statement insert_gap;        // ?1 symbol, ?2 date, ?3 source.
   Statement mark_checked;      // ?1 symbol, ?2 checked_on, ?3 stale (0/1): stale_since kept or set.
