@@ -68,6 +68,32 @@ TEST_F(OhlcvViewTest, ALookupBySymbolAndDateUsesTheIndexesNotAScan) {
       << plan;
 }
 
+// The v3 table was WITHOUT ROWID on (symbol, date): `SELECT * FROM ohlcv` without ORDER BY listed
+// its rows in that order, and a user's export or diff of that query must not change. Series ids
+// follow first-write order (here ZRX before ADA), so the view has to order them itself, without a
+// sort.
+TEST_F(OhlcvViewTest, RowsComeInSymbolAndDateOrderWithoutAnOrderByAndWithoutASort) {
+  ASSERT_TRUE(store_->WriteCandles("ZRX", Source::kBinance, MakeCandles(D("2024-01-01"), 2, 5),
+                                   D("2024-01-02")));
+  ASSERT_TRUE(store_->WriteCandles("ADA", Source::kBinance, MakeCandles(D("2023-12-31"), 2, 7),
+                                   D("2024-01-01")));
+  RawDb raw(db_path_);
+  std::vector<Row> order;
+  for (Row& row : raw.Query("SELECT symbol, date FROM ohlcv")) order.push_back(std::move(row));
+  EXPECT_EQ(order, (std::vector<Row>{{std::string("ADA"), std::string("2023-12-31")},
+                                     {std::string("ADA"), std::string("2024-01-01")},
+                                     {std::string("BTC"), std::string("2024-01-01")},
+                                     {std::string("BTC"), std::string("2024-01-02")},
+                                     {std::string("BTC"), std::string("2024-01-03")},
+                                     {std::string("ZRX"), std::string("2024-01-01")},
+                                     {std::string("ZRX"), std::string("2024-01-02")}}));
+  std::string plan;
+  for (const Row& row : raw.Query("EXPLAIN QUERY PLAN SELECT * FROM ohlcv")) {
+    plan += std::get<std::string>(row.back()) + "\n";
+  }
+  EXPECT_THAT(plan, Not(HasSubstr("TEMP B-TREE"))) << plan;
+}
+
 TEST_F(OhlcvViewTest, InsertUpdateAndDeleteThroughTheViewEditTheCandles) {
   RawDb raw(db_path_);
   // A new symbol gets its series row.

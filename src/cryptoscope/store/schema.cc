@@ -83,7 +83,9 @@ CREATE TABLE IF NOT EXISTS known_gaps (
 // The users' face of `candles` (README): the v3 columns in the v3 order, the day as
 // 'YYYY-MM-DD' text. Our own code reads and writes `candles` directly (integer days, no
 // formatting per row). A lookup by symbol uses series' unique index, then the (series, day)
-// prefix of candles' primary key.
+// prefix of candles' primary key. The ORDER BY costs no sort (series' covering symbol index, then
+// each series' days in key order) and gives a query without ORDER BY the rows in the order the v3
+// table returned them, (symbol, date): `SELECT * FROM ohlcv` is byte for byte what it was.
 // The INSTEAD OF triggers keep hand edits in `sqlite3` working. A date must be a real day
 // written 'YYYY-MM-DD' (the day number converts back to the same text; date() alone would pass
 // '2024-02-30'): anything else is refused rather than stored as a NULL or a wrong day. Days
@@ -96,7 +98,8 @@ CREATE VIEW IF NOT EXISTS ohlcv
   (symbol, date, open, high, low, close, volume, quote_volume, source) AS
 SELECT s.symbol, date(c.day * 86400, 'unixepoch'), c.open, c.high, c.low, c.close, c.volume,
        c.quote_volume, c.source
-FROM series s JOIN candles c ON c.series = s.id;
+FROM series s JOIN candles c ON c.series = s.id
+ORDER BY s.symbol, c.day;
 CREATE TRIGGER IF NOT EXISTS ohlcv_insert INSTEAD OF INSERT ON ohlcv
 BEGIN
   SELECT RAISE(ABORT, 'ohlcv.symbol must not be NULL') WHERE NEW.symbol IS NULL;
