@@ -120,11 +120,18 @@ Result<std::unique_ptr<CandleStore>> CandleStore::Open(const std::filesystem::pa
       }
     }
     if (upgrade->from_version > 0 && upgrade->from_version < kSchemaVersion) {
-      // An upgrade may rewrite every candle (v4): say what the wait was.
-      spdlog::info(
-          "{}: upgraded schema version {} to {} in {:.1f} s", name, upgrade->from_version,
-          kSchemaVersion,
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+      // Moving every candle (v4) is a one-time wait of seconds and a new file layout the user
+      // should hear about at the default log level; adding tables is not worth a line.
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      const auto level = upgrade->moved_candles ? spdlog::level::warn : spdlog::level::info;
+      spdlog::log(level,
+                  "{}: upgraded schema version {} to {} in {:.1f} s{}", name,
+                  upgrade->from_version, kSchemaVersion, seconds,
+                  upgrade->moved_candles
+                      ? " (once: candles now live in table candles; ohlcv is a view with the "
+                        "same rows)"
+                      : "");
     }
     if (upgrade->rejected_rows > 0) {
       spdlog::warn(
