@@ -2,25 +2,17 @@
 // moves rows whose date is not a day to ohlcv_rejected instead of candles.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cryptoscope/check/audit.h"
 #include "cryptoscope/store/candle_store.h"
 #include "cryptoscope/store/test_raw_db.h"
+#include "cryptoscope/store/test_schema_fixtures.h"
 #include "cryptoscope/store/test_temp_dir.h"
 
 namespace cryptoscope::check {
 namespace {
-
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(CRYPTOSCOPE_SOURCE_DIR) + "/src/cryptoscope/store/testdata/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 std::vector<std::string> BadRows(const std::filesystem::path& path, bool* clean) {
   auto reader = query::Reader::Open(path);
@@ -46,7 +38,7 @@ class AuditSchemaTest : public ::testing::TestWithParam<const char*> {
 TEST_P(AuditSchemaTest, FindsTheSameBadRowsBeforeAndAfterTheUpgrade) {
   {
     store::RawDb raw(db_path_);
-    raw.Exec(Fixture(GetParam()));
+    raw.Exec(store::SchemaFixture(GetParam()));
     raw.Exec(
         "INSERT INTO ohlcv VALUES ('BTC', '2024-13-01', 1, 2, 0.5, 1.5, 10, 15, 'binance');"
         "INSERT INTO ohlcv VALUES ('BTC', '2026-11-17', 5, 4, 4.5, 4.5, 1, 1, 'binance');"
@@ -67,13 +59,8 @@ TEST_P(AuditSchemaTest, FindsTheSameBadRowsBeforeAndAfterTheUpgrade) {
   EXPECT_FALSE(clean_after);
 }
 
-INSTANTIATE_TEST_SUITE_P(EachReleasedSchema, AuditSchemaTest,
-                         ::testing::Values("schema_v1.sql", "schema_v1_no_market.sql",
-                                           "schema_v2.sql", "schema_v3.sql"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           return name.substr(0, name.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(EachReleasedSchema, AuditSchemaTest, store::kEachReleasedSchema,
+                         store::SchemaFixtureName);
 
 }  // namespace
 }  // namespace cryptoscope::check

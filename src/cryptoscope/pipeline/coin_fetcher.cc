@@ -1,24 +1,13 @@
 #include "cryptoscope/pipeline/coin_fetcher.h"
 
 #include <spdlog/spdlog.h>
-#include <time.h>
 
 #include <algorithm>
 
+#include "cryptoscope/pipeline/thread_cpu.h"
 #include "cryptoscope/plan/plan.h"
 
 namespace cryptoscope::pipeline {
-namespace {
-
-// CPU time of the calling thread: what a stage cost, whatever else shares the machine. A page
-// holds up to ~1000 candles, so two reads per stage and page (~0.1 us each) are noise.
-double ThreadCpuSeconds() {
-  timespec now{};
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &now);
-  return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) * 1e-9;
-}
-
-}  // namespace
 
 CoinFetcher::CoinFetcher(fetch::Engine& engine, StoreWriter& writer,
                          const source::HistorySource& binance,

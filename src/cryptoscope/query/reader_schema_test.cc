@@ -4,7 +4,6 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <fstream>
 #include <sstream>
 #include <string>
 #include <tuple>
@@ -13,17 +12,11 @@
 #include "cryptoscope/query/reader.h"
 #include "cryptoscope/store/candle_store.h"
 #include "cryptoscope/store/test_raw_db.h"
+#include "cryptoscope/store/test_schema_fixtures.h"
 #include "cryptoscope/store/test_temp_dir.h"
 
 namespace cryptoscope::query {
 namespace {
-
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(CRYPTOSCOPE_SOURCE_DIR) + "/src/cryptoscope/store/testdata/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
 
 // Everything a Reader answers, as text (NaN included), in one string per answer.
 std::vector<std::string> Answers(const std::filesystem::path& path) {
@@ -76,7 +69,7 @@ class ReaderSchemaTest : public ::testing::TestWithParam<const char*> {
 TEST_P(ReaderSchemaTest, AnswersTheSameBeforeAndAfterTheUpgrade) {
   {
     store::RawDb raw(db_path_);
-    raw.Exec(Fixture(GetParam()));
+    raw.Exec(store::SchemaFixture(GetParam()));
     raw.Exec(
         "INSERT INTO ohlcv VALUES ('BTC', '2026-11-17', 59000, NULL, 58000, 'n/a', 7, NULL, NULL);"
         "INSERT INTO ohlcv VALUES ('ETH', '1969-12-31', -1.5, 0, 0, 0, 0, 0, 'binance');"
@@ -89,13 +82,8 @@ TEST_P(ReaderSchemaTest, AnswersTheSameBeforeAndAfterTheUpgrade) {
   EXPECT_EQ(Answers(db_path_), before);
 }
 
-INSTANTIATE_TEST_SUITE_P(EachReleasedSchema, ReaderSchemaTest,
-                         ::testing::Values("schema_v1.sql", "schema_v1_no_market.sql",
-                                           "schema_v2.sql", "schema_v3.sql"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           return name.substr(0, name.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(EachReleasedSchema, ReaderSchemaTest, store::kEachReleasedSchema,
+                         store::SchemaFixtureName);
 
 }  // namespace
 }  // namespace cryptoscope::query

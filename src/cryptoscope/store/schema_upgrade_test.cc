@@ -2,30 +2,22 @@
 // version wrote is kept in testdata/ (one file per released shape), with a little data.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "cryptoscope/store/candle_store.h"
 #include "cryptoscope/store/schema.h"
 #include "cryptoscope/store/test_raw_db.h"
+#include "cryptoscope/store/test_schema_fixtures.h"
 #include "cryptoscope/store/test_temp_dir.h"
 
 namespace cryptoscope::store {
 namespace {
 
-std::string Fixture(const std::string& name) {
-  std::ifstream in(std::string(CRYPTOSCOPE_SOURCE_DIR) + "/src/cryptoscope/store/testdata/" + name);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 class SchemaUpgradeTest : public ::testing::TestWithParam<const char*> {
  protected:
   void SetUp() override {
-    const std::string sql = Fixture(GetParam());
+    const std::string sql = SchemaFixture(GetParam());
     ASSERT_FALSE(sql.empty()) << GetParam();
     RawDb(db_path_).Exec(sql);
   }
@@ -148,13 +140,8 @@ INSERT INTO ohlcv VALUES ('DOGE', 20240105, 1, 1, 1, 1, 1, 1, NULL);
   EXPECT_EQ(raw.One("SELECT group_concat(symbol) FROM series"), Value(std::string("BTC,XMR")));
 }
 
-INSTANTIATE_TEST_SUITE_P(EachReleasedSchema, SchemaUpgradeTest,
-                         ::testing::Values("schema_v1.sql", "schema_v1_no_market.sql",
-                                           "schema_v2.sql", "schema_v3.sql"),
-                         [](const auto& info) {
-                           std::string name = info.param;
-                           return name.substr(0, name.find('.'));
-                         });
+INSTANTIATE_TEST_SUITE_P(EachReleasedSchema, SchemaUpgradeTest, kEachReleasedSchema,
+                         SchemaFixtureName);
 
 }  // namespace
 }  // namespace cryptoscope::store
