@@ -38,6 +38,13 @@ void PrintSummary(std::FILE* out, const pipeline::RunReport& report) {
                report.binance_requests, report.cryptocompare_requests, report.retries,
                report.rate_limit_waits);
   }
+  if (!report.paced.empty()) {
+    std::vector<std::string> hosts;
+    for (const auto& paced : report.paced) {
+      hosts.push_back(fmt::format("{} {:.1f} s", paced.host, paced.seconds));
+    }
+    fmt::print(out, "waited for rate limits: {}\n", fmt::join(hosts, ", "));
+  }
   fmt::print(out, "cpu: parse+validate {:.3f} s, store {:.3f} s\n", report.parse_cpu_s,
              report.store_cpu_s);
   if (!report.cryptocompare_ceilings.empty()) {

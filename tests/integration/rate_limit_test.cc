@@ -44,6 +44,13 @@ TEST_F(RateLimitTest, BinancePacesItselfToTheWeightLimitThatExchangeInfoReports)
   EXPECT_EQ(CountStatus(429), 0u);
   EXPECT_EQ(fake_->CountBinanceBans(), 0u);
   EXPECT_EQ(fake_->CountRequestsDuringRetryAfter(), 0u);
+  // The summary says where the time went: at least one window turn was waited for.
+  const std::string paced = "waited for rate limits: binance ";
+  const size_t line = result.out.find(paced);
+  ASSERT_NE(line, std::string::npos) << result.out;
+  EXPECT_GE(std::stod(result.out.substr(line + paced.size())), 0.5) << result.out;
+  // Pacing is not a rate-limit answer.
+  EXPECT_NE(result.out.find("(0 retries, 0 rate-limit waits)"), std::string::npos) << result.out;
 }
 
 // Another client on the same IP uses most of each window: only the x-mbx-used-weight-<n><unit>

@@ -64,7 +64,14 @@ void Engine::PromoteDelayed(TimePoint now, TimePoint& wake) {
 bool Engine::StartOne(Host host, TimePoint now, TimePoint& wake) {
   HostState& state = this->state(host);
   auto& queue = state.queue;
-  if (queue.empty() || transport_.in_flight() >= options_.max_in_flight) return false;
+  if (queue.empty()) {
+    EndHold(state, now);
+    return false;
+  }
+  if (transport_.in_flight() >= options_.max_in_flight) {
+    if (state.held_since && state.held_until <= now) EndHold(state, now);
+    return false;
+  }
   HostPolicy& policy = *state.policy;
   if (auto exhausted = policy.Exhausted()) {
     CloseHost(host, *exhausted);
@@ -73,9 +80,12 @@ bool Engine::StartOne(Host host, TimePoint now, TimePoint& wake) {
   const int weight = queue.front()->request.weight;
   const TimePoint slot = policy.NextSlot(now, weight);
   if (slot > now) {
+    if (!state.held_since) state.held_since = now;
+    state.held_until = slot;
     wake = std::min(wake, slot);
     return false;
   }
+  EndHold(state, now);
   std::unique_ptr<Job> job = std::move(queue.front());
   queue.pop_front();
   policy.OnStart(now, weight);
@@ -112,6 +122,14 @@ void Engine::Run(const std::function<void()>& on_tick) {
     }
     if (on_tick) on_tick();
   }
+  for (HostState& host : hosts_) EndHold(host, Clock::now());
+}
+
+void Engine::EndHold(HostState& state, TimePoint now) {
+  if (!state.held_since) return;
+  const TimePoint end = std::max(*state.held_since, std::min(now, state.held_until));
+  state.stats.paced += std::chrono::duration_cast<Millis>(end - *state.held_since);
+  state.held_since.reset();
 }
 
 void Engine::Finish(uint64_t tag, Result<Response> result) {

@@ -37,6 +37,9 @@ struct HostStats {
   int64_t retries = 0;
   int64_t rate_limited = 0;  // Answers that asked us to wait.
   int64_t bytes = 0;
+  // Time a queued request waited because the host's policy held it (rate limits: the provider's
+  // windows, its usage header, a Retry-After), not for a free connection.
+  Millis paced{0};
 };
 
 class Engine {
@@ -71,6 +74,11 @@ class Engine {
   // The latest `Date` header `host` answered with (ms since the epoch; any status, even a ban),
   // or nullopt before its first answer: the provider's clock, independent of this machine's.
   std::optional<int64_t> provider_time_ms(Host host) const { return state(host).provider_time_ms; }
+  // While the host's policy holds its next queued request: when it may start. Else nullopt.
+  std::optional<TimePoint> held_until(Host host) const {
+    const HostState& held = state(host);
+    return held.held_since ? std::optional(held.held_until) : std::nullopt;
+  }
 
  private:
   struct Job {
@@ -89,11 +97,16 @@ class Engine {
     HostStats stats;
     std::optional<Error> error;               // Set once the host is closed for this run.
     std::optional<int64_t> provider_time_ms;  // The latest Date header it answered with.
+    std::optional<TimePoint> held_since;      // The policy holds the queue's head since then,
+    TimePoint held_until{};                   // until then (the latest slot it named).
   };
   HostState& state(Host host) { return hosts_[static_cast<int>(host)]; }
   const HostState& state(Host host) const { return hosts_[static_cast<int>(host)]; }
   void PromoteDelayed(TimePoint now, TimePoint& wake);
   bool StartOne(Host host, TimePoint now, TimePoint& wake);
+  // Adds a hold to stats.paced, counting up to its slot at the latest: after the slot the
+  // request waits for a connection, not for the policy.
+  static void EndHold(HostState& state, TimePoint now);
   bool Idle() const;
   void Finish(uint64_t tag, Result<Response> result);
   void Retry(std::unique_ptr<Job> job, TimePoint not_before, const Error& error, bool is_wait);

@@ -327,6 +327,22 @@ Result<Planned> PlanPhase(store::CandleStore& store, const std::vector<RoutedCoi
   return out;
 }
 
+// Why the run is quiet, for the progress line: the hosts whose rate limit holds their next
+// request for more than a few seconds (a Binance weight window another run used up, a
+// CryptoCompare minute or hour ceiling), e.g. "binance paced by its rate limit, 38s to go".
+std::string PacingNote(const fetch::Engine& engine) {
+  constexpr auto kWorthSaying = std::chrono::seconds{2};
+  const auto now = fetch::Clock::now();
+  std::vector<std::string> held;
+  for (fetch::Host host : fetch::kAllHosts) {
+    const auto until = engine.held_until(host);
+    if (!until || *until - now < kWorthSaying) continue;
+    held.push_back(fmt::format("{} paced by its rate limit, {:.0f}s to go", fetch::HostName(host),
+                               std::chrono::duration<double>(*until - now).count()));
+  }
+  return fmt::format("{}", fmt::join(held, "; "));
+}
+
 // The candles the store writer may hold queued: ~56 bytes each, so ~3.5 MiB, about 64 klines
 // pages; enough to ride out a slow commit (a checkpoint) without stalling the transfers.
 constexpr int64_t kMaxQueuedCandles = 64 * 1024;
@@ -363,7 +379,7 @@ void FetchPhase(fetch::Engine& engine, store::CandleStore& store, const Config& 
       writer.RunLocked(persist_ban);
       persisted_at = now;
     }
-    progress.Tick(requests());
+    progress.Tick(requests(), PacingNote(engine));
     if (stop != nullptr && stop->load() && !report.interrupted) {
       report.interrupted = true;
       engine.Stop(Error{ErrorCode::kUnavailable, "interrupted before it was fetched"});
@@ -440,6 +456,8 @@ Result<RunReport> RunIngest(const Config& config, Progress& progress,
   for (fetch::Host host : fetch::kAllHosts) {
     report.retries += engine.stats(host).retries;
     report.rate_limit_waits += engine.stats(host).rate_limited;
+    const double paced = std::chrono::duration<double>(engine.stats(host).paced).count();
+    if (paced >= 0.1) report.paced.push_back({fetch::HostName(host), paced});
   }
   report.binance_requests = engine.stats(fetch::Host::kBinance).requests;
   report.cryptocompare_requests = engine.stats(fetch::Host::kCryptoCompare).requests;

@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <utility>
+
 namespace cryptoscope::pipeline {
 namespace {
 
@@ -35,8 +37,9 @@ void Progress::CoinDone(bool failed) {
   if (failed) ++failed_;
 }
 
-void Progress::Tick(int64_t requests) {
+void Progress::Tick(int64_t requests, std::string note) {
   requests_ = requests;
+  note_ = std::move(note);
   const auto now = std::chrono::steady_clock::now();
   const auto interval = mode_ == Mode::kBar ? kBarInterval : line_interval_;
   if (now - last_draw_ >= interval) {
@@ -53,11 +56,13 @@ void Progress::Draw(bool final) {
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
   const double fraction = static_cast<double>(done_) / total_;
   std::string eta = "";
-  if (done_ > 0 && done_ < total_) {
+  // A rate limit's hold (the note) would make the rate so far a poor guide: no eta then.
+  if (done_ > 0 && done_ < total_ && note_.empty()) {
     eta = fmt::format(" eta {:.0f}s", elapsed / fraction - elapsed);
   }
-  const std::string counts = fmt::format("{}/{} coins, {} rows, {} requests, {} failed, {:.1f}s{}",
-                                         done_, total_, rows_, requests_, failed_, elapsed, eta);
+  std::string counts = fmt::format("{}/{} coins, {} rows, {} requests, {} failed, {:.1f}s{}",
+                                   done_, total_, rows_, requests_, failed_, elapsed, eta);
+  if (!note_.empty() && !final) counts += "; " + note_;
   if (mode_ == Mode::kBar) {
     const int filled = static_cast<int>(fraction * kBarWidth);
     fmt::print(stream_, "\r[{}{}] {}\x1b[K", std::string(filled, '#'),

@@ -23,7 +23,9 @@ class Progress {
   // A coin is finished (stored or failed); `rows` were written for it in all.
   void CoinDone(bool failed);
   void RowsWritten(int64_t rows) { rows_ += rows; }
-  void Tick(int64_t requests);  // Redraws if due.
+  // Redraws if due. `note`, when not empty, follows the counts until the next Tick, e.g. why no
+  // request is starting: "binance paced by its rate limit, 38s to go".
+  void Tick(int64_t requests, std::string note = {});
   void Finish();
 
  private:
@@ -39,6 +41,7 @@ class Progress {
   int failed_ = 0;
   int64_t rows_ = 0;
   int64_t requests_ = 0;
+  std::string note_;
 };
 
 }  // namespace cryptoscope::pipeline

@@ -31,6 +31,12 @@ struct RunReport {
   int64_t bybit_requests = 0;
   int64_t retries = 0;
   int64_t rate_limit_waits = 0;
+  struct PacedHost {
+    std::string host;  // "binance"
+    double seconds = 0;
+  };
+  // Hosts whose requests waited on rate limits (fetch::HostStats::paced) for 0.1 s or more.
+  std::vector<PacedHost> paced;
   std::vector<CoinFailure> failures;   // Coins that will be retried by the next run.
   std::vector<std::string> no_market;  // Coins no provider has a market for.
   // Coins whose newest planned days did not come (not published yet, or nothing new): asked
