@@ -151,6 +151,10 @@ void Transport::Start(const Request& request, uint64_t tag) {
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options_.connect_timeout.count()));
   curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.request_timeout.count()));
+  // A klines page is 1-2 MB: read it in 256 KiB gulps rather than curl's 16 KiB, for a ninth of
+  // the recvfrom/poll calls and body callbacks (strace -c, 1000 coins: 13.4k -> 1.5k recvfrom,
+  // 15.9k -> 4.0k poll; user+sys -12%, docs/BENCHMARKS.md). Costs ~2 MiB of RSS at 16 transfers.
+  curl_easy_setopt(easy, CURLOPT_BUFFERSIZE, 256L * 1024);
   curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, &Transfer::OnBody);
   curl_easy_setopt(easy, CURLOPT_WRITEDATA, transfer.get());
   curl_easy_setopt(easy, CURLOPT_HEADERFUNCTION, &Transfer::OnHeader);
