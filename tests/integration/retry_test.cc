@@ -154,12 +154,14 @@ TEST_F(RetryTest, CryptoCompareMarketThatDoesNotExistIsAskedOnceAndIsNoFailure) 
 // beyond those in flight, no per-coin retries; Binance coins still complete.
 TEST_F(RetryTest, KeyRejectedMidRunIsSaidOnceAndEndsCryptoCompareWork) {
   fake::FaultOptions faults;
-  faults.slow_ms = 400;
+  // exchangeInfo held back long enough that the key is revoked before any histoday request even
+  // on a loaded machine (400 ms was once too short under the full suite at -j2 with libfaketime).
+  faults.slow_ms = 2000;
   faults.Script("/api/v3/exchangeInfo", FaultKind::kSlow);
   StartFake(40, faults);
   const pid_t pid = Spawn(Argv({}), Env(40), dir_.path() / "out.txt", dir_.path() / "err.txt");
   // The top list is answered (recorded on answer) long before exchangeInfo: revoke the key then.
-  for (int i = 0; i < 2000 && fake_->CountRequests("/data/top/mktcapfull") == 0; ++i) {
+  for (int i = 0; i < 10000 && fake_->CountRequests("/data/top/mktcapfull") == 0; ++i) {
     usleep(1000);
   }
   fake_->EditScenario([](fake::Scenario& s) { s.required_api_key = "another-key"; });
